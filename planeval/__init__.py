@@ -1,0 +1,1 @@
+"""planeval: monitoring and mid-term evaluation of five-year plans."""

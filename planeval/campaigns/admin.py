@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from .models import Campaign, Deadline, Phase
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+class DeadlineInline(admin.TabularInline):
+    model = Deadline
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction", "status", "document_number", "annual_cutoff", "monthly_cutoff"]
+    list_filter = ["status", "jurisdiction"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["name"]
+    filter_horizontal = ["plans"]
+    inlines = [PhaseInline, DeadlineInline]
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "stage", "name", "starts_on", "ends_on", "responsible"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign"]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "name", "due_on", "working_days_after", "after_event"]
+    list_filter = ["campaign"]
+    list_select_related = ["campaign"]

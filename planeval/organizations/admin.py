@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from .models import Contact, Jurisdiction, Unit, UnitAlias
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "full_name", "level", "parent"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "full_name"]
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 0
+    fields = ["alias"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "full_name", "kind", "jurisdiction", "is_active"]
+    list_filter = ["jurisdiction", "kind", "is_active"]
+    list_select_related = ["jurisdiction"]
+    search_fields = ["name", "full_name", "aliases__alias"]
+    inlines = [UnitAliasInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An alias is unique within its unit's jurisdiction, so it carries that jurisdiction.
+        for alias in formset.save(commit=False):
+            alias.jurisdiction_id = form.instance.jurisdiction_id
+            alias.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["unit", "name", "post", "department", "phone", "campaign", "is_sample"]
+    list_filter = ["unit__jurisdiction", "campaign", "is_sample"]
+    list_select_related = ["unit", "campaign"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
