@@ -10,6 +10,8 @@ class Observation(models.Model):
         ACTUAL = "actual", "统计数"
         ESTIMATE = "estimate", "预计数"
         FORECAST = "forecast", "预测数"
+        # The higher level's figure a relative target is judged against (市级增速, 市下达目标).
+        REFERENCE = "reference", "参照值"
 
     indicator = models.ForeignKey(
         "planning.Indicator", on_delete=models.CASCADE, related_name="observations", verbose_name="指标"
@@ -22,7 +24,7 @@ class Observation(models.Model):
         default=Granularity.YEAR,
     )
     period_index = models.PositiveSmallIntegerField("期间序号", default=0, help_text="半年 1–2，月份 1–12，年度为 0")
-    kind = models.CharField("数据类型", max_length=8, choices=Kind.choices)
+    kind = models.CharField("数据类型", max_length=9, choices=Kind.choices)
     value = models.DecimalField("数值", max_digits=20, decimal_places=6)
     source = models.CharField("来源", max_length=120, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
@@ -67,7 +69,7 @@ class ObservationRevision(models.Model):
         verbose_name="指标",
     )
     period = models.CharField("期间", max_length=8)
-    kind = models.CharField("数据类型", max_length=8, choices=Observation.Kind.choices)
+    kind = models.CharField("数据类型", max_length=9, choices=Observation.Kind.choices)
     action = models.CharField("操作", max_length=8, choices=Action.choices)
     old_value = models.DecimalField("原值", max_digits=20, decimal_places=6, null=True, blank=True)
     new_value = models.DecimalField("新值", max_digits=20, decimal_places=6, null=True, blank=True)
