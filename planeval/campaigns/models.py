@@ -79,5 +79,5 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         if self.due_on:
-            return f"{self.name}（{self.due_on:%Y-%m-%d}前）"
+            return f"{self.name}（{self.due_on.year}年{self.due_on.month}月{self.due_on.day}日前）"
         return f"{self.name}（{self.after_event}后{self.working_days_after}个工作日内）"
