@@ -41,3 +41,16 @@ class ContactAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "campaign"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "unit", "jurisdiction"]
+    list_filter = ["jurisdiction"]
+    list_select_related = ["unit", "jurisdiction"]
+    search_fields = ["alias", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        obj.jurisdiction_id = obj.unit.jurisdiction_id
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,53 @@
+"""The docs keep up with the code: every setting, role, plan kind and target kind is documented."""
+import re
+from pathlib import Path
+
+import pytest
+
+from planeval.accounts.models import Role
+from planeval.domain.targets import TargetKind
+from planeval.monitoring.models import Observation
+from planeval.planning.models import Plan
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def doc(name: str) -> str:
+    return (ROOT / "docs" / name).read_text("utf-8")
+
+
+def settings_variables() -> set[str]:
+    source = (ROOT / "config" / "settings" / "base.py").read_text("utf-8")
+    return set(re.findall(r'"((?:PLANEVAL_|DATABASE_)[A-Z_]+)"', source))
+
+
+@pytest.mark.parametrize("variable", sorted(settings_variables()))
+def test_every_setting_is_documented(variable):
+    assert f"`{variable}`" in doc("configuration.md")
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_role_is_documented(role):
+    assert f"`{role.value}`" in doc("architecture.md") and role.label in doc("architecture.md")
+
+
+@pytest.mark.parametrize("kind", list(Plan.Kind), ids=lambda k: k.value)
+def test_every_plan_kind_is_documented(kind):
+    assert f"`{kind.value}`" in doc("architecture.md")
+
+
+@pytest.mark.parametrize("kind", list(Observation.Kind), ids=lambda k: k.value)
+def test_every_observation_kind_is_documented(kind):
+    assert f"`{kind.value}`" in doc("architecture.md")
+
+
+@pytest.mark.parametrize("kind", list(TargetKind), ids=lambda k: k.value)
+def test_every_target_kind_has_an_example_in_the_grammar_doc(kind):
+    assert f"`{kind.value}`" in doc("targets.md")
+
+
+def test_readme_lists_the_demo_accounts_and_both_commands():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for word in ("make demo", "make test", "planeval-demo-2023", "`admin`", "`fgw`", "`leader`",
+                 "`kewei`", "`observer`"):
+        assert word in readme
