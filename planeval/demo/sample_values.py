@@ -33,9 +33,17 @@ def _rng(key: str) -> random.Random:
     return random.Random(zlib.crc32(key.encode("utf-8")))
 
 
-def _round(value: float, like: Decimal) -> Decimal:
-    """Round to one more decimal place than the target is written with (at least 1, at most 4)."""
-    places = max(1, min(4, -like.as_tuple().exponent + 1 if like.as_tuple().exponent < 0 else 1))
+# Units that count whole things: their sample values are whole numbers.
+COUNT_UNITS = {"家", "个", "张", "条", "条(段)", "条（段）", "人", "所", "座", "项"}
+
+
+def _round(value: float, like: Decimal, *, whole: bool = False) -> Decimal:
+    """Round like the target is written, with two more places for small rates (0.01 → 0.0093)."""
+    if whole:
+        return Decimal(max(0, round(value)))
+    exponent = like.as_tuple().exponent
+    written = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    places = written + 2 if abs(value) < 1 else max(1, written)
     if abs(value) >= 1000:
         places = 0
     return Decimal(str(round(value, places)))
@@ -45,6 +53,7 @@ def sample_series(key: str, target: Target, *, measure_unit: str = "") -> Sample
     """Baseline, 2021–2022 (and 2023H1 for five-year totals), forecasts and references."""
     rng = _rng(key)
     pace = rng.choice(PACES)
+    whole = measure_unit in COUNT_UNITS
     series = SampleSeries()
     kind = target.kind
     low = target.low
@@ -61,11 +70,11 @@ def sample_series(key: str, target: Target, *, measure_unit: str = "") -> Sample
     if target.cumulative or kind is TargetKind.CUMULATIVE:
         yearly = goal / 5 * pace
         for year in YEARS:
-            series.actuals[Period(year)] = _round(yearly * rng.uniform(0.85, 1.15), low)
-        series.actuals[Period.parse("2023H1")] = _round(yearly / 2 * rng.uniform(0.8, 1.2), low)
+            series.actuals[Period(year)] = _round(yearly * rng.uniform(0.85, 1.15), low, whole=whole)
+        series.actuals[Period.parse("2023H1")] = _round(yearly / 2 * rng.uniform(0.8, 1.2), low, whole=whole)
         if rng.random() < 0.5:
             for year in FORECAST_YEARS:
-                series.forecasts[year] = _round(yearly * rng.uniform(0.9, 1.2), low)
+                series.forecasts[year] = _round(yearly * rng.uniform(0.9, 1.2), low, whole=whole)
         series.estimates.add(Period.parse("2023H1"))
         return series
 
@@ -78,18 +87,18 @@ def sample_series(key: str, target: Target, *, measure_unit: str = "") -> Sample
     # Levels, floors, ceilings, bands: move from a baseline toward the target.
     lower = target.direction is Direction.LOWER or kind is TargetKind.AT_MOST
     if kind in (TargetKind.AT_LEAST, TargetKind.AT_MOST, TargetKind.APPROXIMATELY):
-        start_gap = rng.uniform(0.03, 0.10)
+        start_gap = rng.uniform(0.005, 0.05)
     else:
         start_gap = rng.uniform(0.15, 0.45)
     baseline = goal * (1 + start_gap) if lower else goal * (1 - start_gap)
-    series.baseline = _round(baseline, low)
+    series.baseline = _round(baseline, low, whole=whole)
     for year in YEARS:
         share = (year - 2020) / 5 * pace * rng.uniform(0.9, 1.1)
-        series.actuals[Period(year)] = _round(baseline + (goal - baseline) * share, low)
+        series.actuals[Period(year)] = _round(baseline + (goal - baseline) * share, low, whole=whole)
     if rng.random() < 0.5:
         for year in FORECAST_YEARS:
             share = (year - 2020) / 5 * max(pace, 0.8)
-            series.forecasts[year] = _round(baseline + (goal - baseline) * share, low)
+            series.forecasts[year] = _round(baseline + (goal - baseline) * share, low, whole=whole)
     if rng.random() < 0.3:
         series.estimates.add(Period(2022))
     return series
@@ -108,5 +117,6 @@ def _relative_series(
     quota = Decimal("3.0") if measure_unit == "%" else Decimal("12000")
     for year in YEARS:
         series.reference[Period(year)] = quota
-        series.actuals[Period(year)] = _round(float(quota) * rng.uniform(0.85, 1.08), quota)
+        series.actuals[Period(year)] = _round(float(quota) * rng.uniform(0.85, 1.08), quota,
+                                              whole=measure_unit in COUNT_UNITS)
     return series
