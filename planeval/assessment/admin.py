@@ -37,6 +37,6 @@ class IndicatorAssessmentAdmin(ReadOnlyAdmin):
 @admin.register(ProjectAssessment)
 class ProjectAssessmentAdmin(ReadOnlyAdmin):
     list_display = ["project", "campaign", "schedule_elapsed", "investment_progress", "gap_points",
-                    "warning", "computed_at"]
+                    "suggestion", "warning", "computed_at"]
     list_filter = ["campaign", "warning"]
     list_select_related = ["project", "campaign"]

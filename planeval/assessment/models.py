@@ -56,8 +56,10 @@ class ProjectAssessment(models.Model):
     schedule_elapsed = models.FloatField("序时进度", null=True, blank=True)
     investment_progress = models.FloatField("投资完成进度", null=True, blank=True)
     gap_points = models.FloatField("落后序时进度（百分点）", null=True, blank=True)
+    suggestion = models.CharField("建议结论", max_length=1, choices=Suggestion.choices, blank=True)
     warning = models.CharField("预警", max_length=6, choices=Warning.choices, blank=True)
     reasons = models.JSONField("研判理由", default=list)
+    checks = models.JSONField("数据核查", default=list)
 
     class Meta:
         verbose_name = "项目研判"

@@ -21,6 +21,14 @@ class CampaignAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["plans"]
     inlines = [PhaseInline, DeadlineInline]
+    actions = ["reassess"]
+
+    @admin.action(description="重新研判所选评估工作的指标和项目")
+    def reassess(self, request, queryset):
+        from planeval.assessment.services import campaign_assess
+
+        total = sum(campaign_assess(campaign=campaign) for campaign in queryset)
+        self.message_user(request, f"已重新研判 {total} 项。")
 
 
 @admin.register(Phase)

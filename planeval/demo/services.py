@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from planeval.accounts.models import Role, RoleAssignment, User
+from planeval.assessment.services import campaign_assess
 from planeval.campaigns.models import Campaign, Deadline, Phase
 from planeval.demo.sample_values import sample_series
 from planeval.domain.periods import Period
@@ -291,6 +292,8 @@ def demo_load(*, password: str) -> DemoSummary:
     putuo = jurisdictions[0]
     demo_accounts_ensure(putuo, password)
     sample_values_load(putuo)
+    for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
+        campaign_assess(campaign=campaign)
     return DemoSummary(
         jurisdictions=Jurisdiction.objects.count(),
         units=Unit.objects.count(),
