@@ -63,12 +63,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_htmx",
     "planeval.accounts",
     "planeval.organizations",
     "planeval.planning",
     "planeval.monitoring",
     "planeval.campaigns",
     "planeval.assessment",
+    "planeval.submissions",
     "planeval.demo",
     "planeval.web",
 ]
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -143,6 +146,8 @@ STORAGES = {
 }
 # Uploads live outside the web root and are served only through views that check access.
 MEDIA_ROOT = VAR_DIR / "uploads"
+PLANEVAL_UPLOAD_MAX_BYTES = env.int("PLANEVAL_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,9 +7,11 @@ replaces the campaign's previous suggestions in one transaction.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from planeval.campaigns.models import Campaign
@@ -152,3 +154,46 @@ def _indicator_row(campaign, indicator, result, now) -> IndicatorAssessment:
         warning=result.warning.value if result.warning else "",
         reasons=list(result.reasons), checks=[c.to_dict() for c in result.checks],
     )
+
+
+@transaction.atomic
+def indicator_reassess(*, campaign: Campaign, indicator: Indicator) -> IndicatorAssessment:
+    """Re-run the engine for one top-level indicator (and its parts) after its values changed."""
+    family = list(Indicator.objects.filter(Q(id=indicator.id) | Q(parent_id=indicator.id))
+                  .order_by("position", "id"))
+    point, thresholds, now = campaign_evaluation_point(campaign), campaign_thresholds(campaign), timezone.now()
+    (top, item, kids), = indicator_inputs(family)
+    result = assess_indicator(item, point=point, thresholds=thresholds)
+    rows = [_indicator_row(campaign, top, result, now)]
+    rows += [_indicator_row(campaign, kid, part, now) for kid, part in zip(kids, result.parts)]
+    IndicatorAssessment.objects.filter(campaign=campaign, indicator__in=family).delete()
+    IndicatorAssessment.objects.bulk_create(rows)
+    return rows[0]
+
+
+
+def indicator_preview(*, campaign: Campaign, indicator: Indicator, cells):
+    """The engine's judgement of ``indicator`` with the unsaved values of a form (nothing is written).
+
+    ``cells`` are the form's value cells (period, kind, value); an emptied cell removes
+    the stored value from the preview, as saving would.
+    """
+    family = [indicator, *Indicator.objects.filter(parent_id=indicator.id).order_by("position", "id")]
+    (top, item, kids), = indicator_inputs(family)
+    values = dict(item.values)
+    estimates = set(item.estimates)
+    forecasts = dict(item.forecasts)
+    for cell in cells:
+        if cell.kind == "forecast":
+            forecasts.pop(cell.period.year, None)
+            if cell.value is not None:
+                forecasts[cell.period.year] = cell.value
+            continue
+        values.pop(cell.period, None)
+        estimates.discard(cell.period)
+        if cell.value is not None:
+            values[cell.period] = cell.value
+            if cell.kind == "estimate":
+                estimates.add(cell.period)
+    item = replace(item, values=values, estimates=frozenset(estimates), forecasts=forecasts)
+    return assess_indicator(item, point=campaign_evaluation_point(campaign), thresholds=campaign_thresholds(campaign))

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from planeval.core.errors import STALE_VERSION, StaleVersionError
 from planeval.domain.periods import Period
+from planeval.submissions.locks import assert_indicator_values_writable
 
 from .models import Observation, ObservationRevision
 
@@ -45,6 +46,7 @@ def observation_record(
     version the user's form showed; if the row moved on since, nothing is
     written and StaleVersionError says who changed it.
     """
+    assert_indicator_values_writable(indicator)
     now = timezone.now()
     actor = user if user and user.is_authenticated else None
     existing = (
@@ -85,6 +87,7 @@ def observation_record(
 
 @transaction.atomic
 def observation_delete(*, observation: Observation, user=None) -> None:
+    assert_indicator_values_writable(observation.indicator)
     _revision(observation=observation, action=ObservationRevision.Action.DELETED,
               old_value=observation.value, user=user)
     observation.delete()

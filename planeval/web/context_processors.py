@@ -2,12 +2,22 @@ from django.conf import settings
 
 
 def shell(request):
-    """What every page of the shell needs: the environment badge and the user's jurisdictions."""
+    """What every page of the shell needs: environment badge, jurisdictions, and the campaign links."""
     context = {"planeval_env": settings.PLANEVAL_ENV, "demo_mode": settings.PLANEVAL_ENV == "demo"}
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        from planeval.accounts.access import role_labels, visible_jurisdictions
+    if user is None or not user.is_authenticated:
+        return context
+    from planeval.accounts.access import home_jurisdiction, role_labels, visible_jurisdictions
+    from planeval.accounts.models import Role, RoleAssignment
+    from planeval.campaigns.selectors import current_campaign
 
-        context["nav_jurisdictions"] = list(visible_jurisdictions(user).order_by("id"))
-        context["nav_roles"] = role_labels(user)
+    context["nav_jurisdictions"] = list(visible_jurisdictions(user).order_by("id"))
+    context["nav_roles"] = role_labels(user)
+    home = home_jurisdiction(user)
+    campaign = current_campaign(home) if home else None
+    if campaign is not None:
+        roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+        context["nav_campaign"] = campaign
+        context["nav_is_unit"] = bool(roles & {Role.FILLER, Role.UNIT_HEAD})
+        context["nav_can_board"] = bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
     return context

@@ -1,0 +1,122 @@
+"""The one home of permission checks for submissions and their items.
+
+Views, the admin and (later) imports and the API ask here. A unit's draft is visible to
+the unit itself, to the DRC, leaders and observers of its jurisdiction (or above), and to
+nobody else; a co-responsible unit sees only the items it co-owns, and may comment on them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from planeval.accounts.models import Role, RoleAssignment
+from planeval.domain import workflow
+from planeval.organizations.models import Jurisdiction
+from planeval.planning.models import Indicator, Project, Task
+
+from .models import Submission
+
+NO_ACCESS = "您无权查看该单位的填报内容。"
+NO_WRITE = "只有牵头单位的填报人可以修改该事项。"
+NOT_OUR_ITEM = "该事项不由本单位牵头，不能在本单位的报告中填报。"
+NOT_CO_OWNER = "只有配合单位可以对该事项提出意见。"
+
+
+def _ancestors(jurisdiction: Jurisdiction) -> list[int]:
+    ids, current = [], jurisdiction
+    while current is not None:
+        ids.append(current.id)
+        current = current.parent
+    return ids
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a user is with respect to one submission."""
+
+    roles: frozenset[str]          # workflow role codes: filler, unit_head, drc, leader, observer
+    co_unit_ids: frozenset[int]    # other units of the same jurisdiction the user works for
+
+    @property
+    def is_unit(self) -> bool:
+        return bool(self.roles & workflow.UNIT_ROLES)
+
+    @property
+    def can_read(self) -> bool:
+        return bool(self.roles)
+
+    @property
+    def can_review(self) -> bool:
+        return workflow.DRC in self.roles
+
+
+def standing(user, submission: Submission) -> Standing:
+    """The user's roles over ``submission``, from their role assignments (one query)."""
+    if not user.is_authenticated:
+        return Standing(frozenset(), frozenset())
+    jurisdictions = _ancestors(submission.campaign.jurisdiction)
+    roles, units = set(), set()
+    for role, unit_id, jurisdiction_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "unit_id", "jurisdiction_id"
+    ):
+        if role in workflow.UNIT_ROLES:
+            if unit_id == submission.unit_id:
+                roles.add(role)
+            elif unit_id is not None:
+                units.add(unit_id)
+        elif jurisdiction_id in jurisdictions and role in (Role.DRC, Role.LEADER, Role.OBSERVER):
+            roles.add(role)
+    return Standing(frozenset(roles), frozenset(units))
+
+
+def access_submission(user, submission_id: int) -> tuple[Submission, Standing]:
+    """The submission and the user's standing, if the user may read it; PermissionDenied otherwise."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("campaign__jurisdiction__parent__parent", "unit"), id=submission_id
+    )
+    who = standing(user, submission)
+    if not who.can_read:
+        raise PermissionDenied(NO_ACCESS)
+    return submission, who
+
+
+ITEM_MODELS = {"indicator": Indicator, "task": Task, "project": Project}
+
+
+def access_item(user, submission_id: int, item_type: str, item_id: int, *, write: bool = False):
+    """An indicator, task or project of a submission, checked for the user.
+
+    Reading: anyone who may read the submission, or a co-responsible unit for its own
+    co-owned item. Writing: only the lead unit's filler or head, and only items the unit
+    leads. Returns (submission, standing, item).
+    """
+    submission = get_object_or_404(
+        Submission.objects.select_related("campaign__jurisdiction__parent__parent", "unit"), id=submission_id
+    )
+    model = ITEM_MODELS.get(item_type)
+    if model is None:
+        raise PermissionDenied(NO_ACCESS)
+    item = get_object_or_404(model.objects.select_related("lead_unit", "plan"), id=item_id)
+    if item.plan.jurisdiction_id != submission.campaign.jurisdiction_id or item.lead_unit_id != submission.unit_id:
+        raise PermissionDenied(NOT_OUR_ITEM)
+    who = standing(user, submission)
+    if write and not who.is_unit:
+        raise PermissionDenied(NO_WRITE)
+    if not who.can_read and not _co_owns(item, who.co_unit_ids):
+        raise PermissionDenied(NO_ACCESS)
+    return submission, who, item
+
+
+def _co_owns(item, unit_ids: frozenset[int]) -> bool:
+    if not unit_ids or not hasattr(item, "co_units"):
+        return False
+    return item.co_units.filter(id__in=unit_ids).exists()
+
+
+def co_owner_unit(user, item):
+    """The unit through which ``user`` co-owns ``item``, or None."""
+    unit_ids = RoleAssignment.objects.filter(user=user, role__in=sorted(workflow.UNIT_ROLES)).values_list(
+        "unit_id", flat=True)
+    return item.co_units.filter(id__in=list(unit_ids)).first() if hasattr(item, "co_units") else None

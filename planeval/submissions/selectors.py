@@ -1,0 +1,168 @@
+"""Reads for the campaign loop, each a fixed number of queries whatever the number of units or items."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from planeval.assessment.models import IndicatorAssessment, ProjectAssessment
+from planeval.domain import workflow
+from planeval.domain.ratings import DEFAULT_THRESHOLDS
+from planeval.domain.submission_checks import ItemDecision
+from planeval.organizations.models import Unit
+from planeval.planning.models import Indicator, Project, Task
+
+from .models import IndicatorReport, Notice, ProjectReport, Submission, TaskReport
+
+
+def unit_indicators(campaign, unit):
+    return (Indicator.objects.filter(plan__in=campaign.plans.all(), lead_unit=unit)
+            .select_related("parent", "plan").order_by("plan_id", "position", "id"))
+
+
+def unit_tasks(campaign, unit):
+    """Leaf tasks the unit leads (areas and sections are headings, not work items)."""
+    return (Task.objects.filter(plan__in=campaign.plans.all(), lead_unit=unit, children__isnull=True)
+            .select_related("parent", "plan").order_by("plan_id", "position", "id"))
+
+
+def unit_projects(campaign, unit):
+    return Project.objects.filter(plan__in=campaign.plans.all(), lead_unit=unit).order_by("plan_id", "id")
+
+
+@dataclass
+class WorkItem:
+    kind: str            # indicator | task | project
+    obj: object
+    report: object | None
+    assessment: object | None
+
+    @property
+    def rating(self) -> str:
+        return getattr(self.report, "rating", "") or ""
+
+    @property
+    def suggestion(self) -> str:
+        return getattr(self.assessment, "suggestion", "") or ""
+
+    @property
+    def warning(self) -> str:
+        return getattr(self.assessment, "warning", "") or ""
+
+
+def work_items(submission: Submission) -> dict[str, list[WorkItem]]:
+    """The unit's indicators, tasks and projects with its reports and the engine's suggestion (6 queries)."""
+    campaign, unit = submission.campaign, submission.unit
+    indicators = list(unit_indicators(campaign, unit))
+    tasks = list(unit_tasks(campaign, unit))
+    projects = list(unit_projects(campaign, unit))
+    reports = {
+        "indicator": {r.indicator_id: r for r in IndicatorReport.objects.filter(submission=submission)},
+        "task": {r.task_id: r for r in TaskReport.objects.filter(submission=submission)},
+        "project": {r.project_id: r for r in ProjectReport.objects.filter(submission=submission)},
+    }
+    indicator_assessments = {a.indicator_id: a for a in IndicatorAssessment.objects.filter(
+        campaign=campaign, indicator__in=indicators)}
+    project_assessments = {a.project_id: a for a in ProjectAssessment.objects.filter(
+        campaign=campaign, project__in=projects)}
+    return {
+        "indicator": [WorkItem("indicator", i, reports["indicator"].get(i.id), indicator_assessments.get(i.id))
+                      for i in indicators],
+        "task": [WorkItem("task", t, reports["task"].get(t.id), None) for t in tasks],
+        "project": [WorkItem("project", p, reports["project"].get(p.id), project_assessments.get(p.id))
+                    for p in projects],
+    }
+
+
+def _label(item: WorkItem) -> str:
+    if item.kind == "indicator":
+        return f"指标“{item.obj.name}”"
+    if item.kind == "task":
+        return f"任务{item.obj.number}“{item.obj.title[:24]}”"
+    return f"项目“{item.obj.name}”"
+
+
+def submission_decisions(submission: Submission) -> list[ItemDecision]:
+    """The unit's decisions as the submission checks read them."""
+    decisions = []
+    for kind, items in work_items(submission).items():
+        for item in items:
+            report = item.report
+            anticipated = getattr(item.assessment, "anticipated", None)
+            shortfall = kind == "indicator" and anticipated is not None and anticipated < DEFAULT_THRESHOLDS.on_track
+            adjustment = None
+            if kind == "indicator" and report is not None:
+                adjustment = (report.adjustment_before, report.adjustment_after, report.adjustment_reason,
+                              report.adjustment_basis)
+            decisions.append(ItemDecision(
+                label=_label(item),
+                rating=getattr(report, "rating", "") or "",
+                explanation=getattr(report, "explanation", "") or "",
+                projected_shortfall=shortfall,
+                recovery_measures=(getattr(report, "recovery_measures", "") or getattr(report, "next_steps", "")
+                                   or ""),
+                adjustment=adjustment,
+            ))
+    return decisions
+
+
+def unit_deadline(campaign) -> datetime.date | None:
+    """The units' deadline on the board: the campaign's earliest dated deadline."""
+    dates = [d.due_on for d in campaign.deadlines.all() if d.due_on]
+    return min(dates) if dates else None
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    submission: Submission | None
+    indicators: int
+    tasks: int
+    projects: int
+    notices: int
+    overdue: bool
+
+    @property
+    def state(self) -> str:
+        return self.submission.state if self.submission else workflow.State.NOT_STARTED.value
+
+    @property
+    def state_label(self) -> str:
+        return workflow.State(self.state).label
+
+
+def board_rows(campaign, *, today: datetime.date | None = None) -> list[BoardRow]:
+    """Every unit that leads an item of the campaign, with its submission state and deadline status."""
+    plans = campaign.plans.all()
+    units = (
+        Unit.objects.filter(jurisdiction=campaign.jurisdiction)
+        .annotate(
+            n_indicators=Count("led_indicators", filter=Q(led_indicators__plan__in=plans), distinct=True),
+            n_tasks=Count("led_tasks", filter=Q(led_tasks__plan__in=plans, led_tasks__children__isnull=True),
+                          distinct=True),
+            n_projects=Count("led_projects", filter=Q(led_projects__plan__in=plans), distinct=True),
+            n_notices=Count("notices", filter=Q(notices__campaign=campaign), distinct=True),
+        )
+        .filter(Q(n_indicators__gt=0) | Q(n_tasks__gt=0) | Q(n_projects__gt=0))
+        .order_by("id")
+    )
+    submissions = {s.unit_id: s for s in Submission.objects.filter(campaign=campaign)}
+    deadline = unit_deadline(campaign)
+    today = today or timezone.localdate()
+    rows = []
+    for unit in units:
+        submission = submissions.get(unit.id)
+        state = submission.state if submission else workflow.State.NOT_STARTED
+        late = deadline is not None and today > deadline and workflow.is_editable(workflow.State(state))
+        rows.append(BoardRow(unit, submission, unit.n_indicators, unit.n_tasks, unit.n_projects, unit.n_notices, late))
+    return rows
+
+
+def notices_for_unit(campaign, unit):
+    return Notice.objects.filter(campaign=campaign, unit=unit).select_related("issued_by", "read_by")
+
+
+def unread_notice_exists(campaign, unit) -> bool:
+    return Notice.objects.filter(campaign=campaign, unit=unit, read_at__isnull=True).exists()
