@@ -63,3 +63,26 @@ def role_labels(user: User) -> list[str]:
     if user.is_superuser and not labels:
         labels.append(Role.SYSTEM_ADMIN.label)
     return labels
+
+
+# Roles that reach a whole jurisdiction (and those below it), whatever unit the holder sits in.
+JURISDICTION_ROLES = frozenset({Role.DRC, Role.LEADER, Role.OBSERVER})
+
+
+def ancestor_ids(jurisdiction: Jurisdiction) -> list[int]:
+    """The jurisdiction and its parents, nearest first."""
+    ids, current = [], jurisdiction
+    while current is not None:
+        ids.append(current.id)
+        current = current.parent
+    return ids
+
+
+def jurisdiction_roles(user: User, jurisdiction: Jurisdiction) -> frozenset[str]:
+    """DRC, leader and observer roles the user holds over ``jurisdiction`` (here or above)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        RoleAssignment.objects.filter(user=user, jurisdiction_id__in=ancestor_ids(jurisdiction),
+                                      role__in=sorted(JURISDICTION_ROLES)).values_list("role", flat=True)
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Campaign, Deadline, Phase
+from .models import Campaign, CampaignRevision, Deadline, Phase
 
 
 class PhaseInline(admin.TabularInline):
@@ -43,3 +43,18 @@ class DeadlineAdmin(admin.ModelAdmin):
     list_display = ["campaign", "name", "due_on", "working_days_after", "after_event"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
+
+
+@admin.register(CampaignRevision)
+class CampaignRevisionAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "setting", "changed_by", "changed_at"]
+    list_select_related = ["campaign", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -81,3 +81,23 @@ class Deadline(models.Model):
         if self.due_on:
             return f"{self.name}（{self.due_on.year}年{self.due_on.month}月{self.due_on.day}日前）"
         return f"{self.name}（{self.after_event}后{self.working_days_after}个工作日内）"
+
+
+class CampaignRevision(models.Model):
+    """A change to a campaign's settings: which setting, old → new, who, when. Append-only."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="revisions",
+                                 verbose_name="评估工作")
+    setting = models.CharField("设置项", max_length=40)
+    old_value = models.TextField("原值", blank=True)
+    new_value = models.TextField("新值", blank=True)
+    changed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="修改人")
+    changed_at = models.DateTimeField("修改时间")
+
+    class Meta:
+        verbose_name = "评估工作设置修改记录"
+        verbose_name_plural = "评估工作设置修改记录"
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.setting}"

@@ -17,13 +17,14 @@ from django.db import transaction
 from planeval.accounts.models import Role, RoleAssignment, User
 from planeval.assessment.services import campaign_assess
 from planeval.campaigns.models import Campaign, Deadline, Phase
+from planeval.demo.sample_projects import sample_projects
 from planeval.demo.sample_values import sample_series
 from planeval.domain.periods import Period
 from planeval.domain.targets import Target
 from planeval.monitoring.models import Observation
 from planeval.monitoring.services import observation_record
 from planeval.organizations.models import Contact, Jurisdiction, Unit, UnitAlias
-from planeval.planning.models import Indicator, Plan, Task
+from planeval.planning.models import Indicator, Plan, Project, Task
 from planeval.planning.services import indicator_apply_target
 
 SEED_DIR = Path(__file__).resolve().parent / "seeds"
@@ -53,6 +54,7 @@ class DemoSummary:
     indicators: int
     tasks: int
     observations: int
+    projects: int
 
 
 def _date(text: str | None) -> datetime.date | None:
@@ -284,6 +286,21 @@ def sample_values_load(jurisdiction: Jurisdiction) -> int:
     return written
 
 
+def sample_projects_load(jurisdiction: Jurisdiction) -> int:
+    """The major projects Putuo's tasks name, with sample figures, led by the task's lead unit."""
+    outline = Plan.objects.get(jurisdiction=jurisdiction, kind=Plan.Kind.OUTLINE)
+    tasks = {t.number: t for t in Task.objects.filter(plan=outline, children__isnull=True)}
+    for sample in sample_projects():
+        task = tasks[sample.task_number]
+        Project.objects.update_or_create(
+            plan=outline, name=sample.name,
+            defaults={"task": task, "lead_unit": task.lead_unit, "total_investment": sample.total_investment,
+                      "completed_investment": sample.completed_investment, "starts_on": sample.starts_on,
+                      "finishes_on": sample.finishes_on, "status": sample.status, "is_sample": True},
+        )
+    return len(sample_projects())
+
+
 @transaction.atomic
 def demo_load(*, password: str) -> DemoSummary:
     """Load all seeds, the demo accounts (in 普陀区) and sample values; safe to run again."""
@@ -292,6 +309,7 @@ def demo_load(*, password: str) -> DemoSummary:
     putuo = jurisdictions[0]
     demo_accounts_ensure(putuo, password)
     sample_values_load(putuo)
+    sample_projects_load(putuo)
     for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
         campaign_assess(campaign=campaign)
     return DemoSummary(
@@ -301,4 +319,5 @@ def demo_load(*, password: str) -> DemoSummary:
         indicators=Indicator.objects.count(),
         tasks=Task.objects.count(),
         observations=Observation.objects.count(),
+        projects=Project.objects.count(),
     )

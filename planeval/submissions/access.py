@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from planeval.accounts.models import Role, RoleAssignment
+from planeval.accounts.access import JURISDICTION_ROLES, ancestor_ids
+from planeval.accounts.models import RoleAssignment
 from planeval.domain import workflow
-from planeval.organizations.models import Jurisdiction
 from planeval.planning.models import Indicator, Project, Task
 
 from .models import Submission
@@ -22,14 +22,6 @@ NO_ACCESS = "您无权查看该单位的填报内容。"
 NO_WRITE = "只有牵头单位的填报人可以修改该事项。"
 NOT_OUR_ITEM = "该事项不由本单位牵头，不能在本单位的报告中填报。"
 NOT_CO_OWNER = "只有配合单位可以对该事项提出意见。"
-
-
-def _ancestors(jurisdiction: Jurisdiction) -> list[int]:
-    ids, current = [], jurisdiction
-    while current is not None:
-        ids.append(current.id)
-        current = current.parent
-    return ids
 
 
 @dataclass(frozen=True)
@@ -56,7 +48,7 @@ def standing(user, submission: Submission) -> Standing:
     """The user's roles over ``submission``, from their role assignments (one query)."""
     if not user.is_authenticated:
         return Standing(frozenset(), frozenset())
-    jurisdictions = _ancestors(submission.campaign.jurisdiction)
+    jurisdictions = ancestor_ids(submission.campaign.jurisdiction)
     roles, units = set(), set()
     for role, unit_id, jurisdiction_id in RoleAssignment.objects.filter(user=user).values_list(
         "role", "unit_id", "jurisdiction_id"
@@ -66,7 +58,7 @@ def standing(user, submission: Submission) -> Standing:
                 roles.add(role)
             elif unit_id is not None:
                 units.add(unit_id)
-        elif jurisdiction_id in jurisdictions and role in (Role.DRC, Role.LEADER, Role.OBSERVER):
+        if jurisdiction_id in jurisdictions and role in JURISDICTION_ROLES:
             roles.add(role)
     return Standing(frozenset(roles), frozenset(units))
 

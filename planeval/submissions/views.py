@@ -38,12 +38,9 @@ def _campaign(user, campaign_id: int) -> Campaign:
 
 
 def _campaign_roles(user, campaign) -> frozenset[str]:
-    """Jurisdiction-wide roles (drc, leader, observer) the user holds over the campaign."""
-    from planeval.submissions.access import _ancestors
+    from planeval.accounts.access import jurisdiction_roles
 
-    ids = _ancestors(campaign.jurisdiction)
-    return frozenset(RoleAssignment.objects.filter(user=user, jurisdiction_id__in=ids, unit__isnull=True)
-                     .values_list("role", flat=True))
+    return jurisdiction_roles(user, campaign.jurisdiction)
 
 
 @login_required
@@ -366,7 +363,7 @@ def report_sections(request, submission_id: int):
 def campaign_board(request, campaign_id: int):
     campaign = _campaign(request.user, campaign_id)
     roles = _campaign_roles(request.user, campaign)
-    if not roles & {workflow.DRC, workflow.LEADER, "observer"} and not request.user.is_superuser:
+    if not roles & {workflow.DRC, workflow.LEADER, "observer"}:
         raise PermissionDenied("只有发改委、分管领导和观察员可以查看审核工作台。")
     rows = selectors.board_rows(campaign)
     counts = {}

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"演示数据已就绪：行政区划 {summary.jurisdictions} 个，单位 {summary.units} 个，"
             f"规划 {summary.plans} 个，指标 {summary.indicators} 项，任务 {summary.tasks} 项，"
-            f"指标数据 {summary.observations} 条（示例数据）。"
+            f"指标数据 {summary.observations} 条、重大项目 {summary.projects} 个（示例数据）。"
         )
         if settings.PLANEVAL_ENV != "demo":
             self.stdout.write(self.style.WARNING(
