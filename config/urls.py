@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("planeval.submissions.urls")),
+    path("", include("planeval.campaigns.urls")),
     path("", include("planeval.web.urls")),
 ]
