@@ -5,6 +5,7 @@ version its form showed and is refused if someone saved in between. Every change
 writes a ``ReportRevision`` (old → new, who, when) in the same transaction.
 """
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from planeval.domain.workflow import STATE_LABELS, ACTION_LABELS, State
@@ -197,6 +198,15 @@ class ReportRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_type}#{self.item_id}.{self.field}"
+
+    @property
+    def field_label(self) -> str:
+        """The field's Chinese name (评估结论) rather than its code name (rating)."""
+        model = {m.__name__: m for m in (IndicatorReport, TaskReport, ProjectReport, ReportSection)}.get(self.item_type)
+        try:
+            return str(model._meta.get_field(self.field).verbose_name) if model else self.field
+        except FieldDoesNotExist:  # a field since renamed or removed: show what was stored
+            return self.field
 
 
 class Comment(models.Model):

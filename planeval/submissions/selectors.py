@@ -59,9 +59,11 @@ def work_items(submission: Submission) -> dict[str, list[WorkItem]]:
     tasks = list(unit_tasks(campaign, unit))
     projects = list(unit_projects(campaign, unit))
     reports = {
-        "indicator": {r.indicator_id: r for r in IndicatorReport.objects.filter(submission=submission)},
-        "task": {r.task_id: r for r in TaskReport.objects.filter(submission=submission)},
-        "project": {r.project_id: r for r in ProjectReport.objects.filter(submission=submission)},
+        "indicator": {r.indicator_id: r for r in
+                      IndicatorReport.objects.filter(submission=submission).select_related("updated_by")},
+        "task": {r.task_id: r for r in TaskReport.objects.filter(submission=submission).select_related("updated_by")},
+        "project": {r.project_id: r for r in
+                    ProjectReport.objects.filter(submission=submission).select_related("updated_by")},
     }
     indicator_assessments = {a.indicator_id: a for a in IndicatorAssessment.objects.filter(
         campaign=campaign, indicator__in=indicators)}

@@ -101,6 +101,9 @@ def _save_values(indicator, values: list[ValueInput], user) -> None:
             indicator=indicator, year=cell.period.year, granularity=cell.period.granularity.value,
             period_index=cell.period.index, kind=cell.kind,
         ).first()
+        if existing is not None and cell.value is not None and (existing.value, existing.source) == (
+                cell.value, cell.source):
+            continue  # untouched cell: keep it as it is, sample flag and all
         if cell.value is None:
             if existing is not None:
                 if cell.expected_version not in (None, existing.version):

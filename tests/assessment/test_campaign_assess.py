@@ -59,7 +59,7 @@ def test_assess_campaign_command(demo):
 
     out = StringIO()
     call_command("assess-campaign", "--jurisdiction", "普陀区", stdout=out)
-    assert "已研判 29 项" in out.getvalue()
+    assert "已研判 41 项" in out.getvalue()  # 29 indicators and 12 projects
 
 
 def test_suggestions_show_in_the_admin_and_the_indicator_list(as_user):
