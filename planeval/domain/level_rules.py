@@ -129,7 +129,10 @@ def judge_threshold(
     j.current = current
     v = float(current)
     gap_mode = baseline is not None and baseline != t and not meets(baseline)
-    j.progress = (v - baseline) / (t - baseline) if gap_mode else ratio(v)
+    # A threshold once met is met: the share of the gap closed stops at 100%, otherwise a
+    # baseline just short of the floor turns a small step into "1256% of the target".
+    j.progress = min((v - baseline) / (t - baseline), 1.0) if gap_mode and meets(v) else (
+        (v - baseline) / (t - baseline) if gap_mode else ratio(v))
     template = text.THRESHOLD_MET if meets(v) else text.THRESHOLD_NOT_MET
     sentence = template.format(period=period.label, current=text.fmt_value(current, ctx.unit),
                                op=op, target=text.fmt_value(on, ctx.unit))
@@ -141,7 +144,7 @@ def judge_threshold(
         j.reasons.append(sentence)
         return rate_and_explain(j, ctx)
     f = projection.value
-    j.anticipated = (f - baseline) / (t - baseline) if gap_mode else ratio(f)
+    j.anticipated = 1.0 if meets(f) else ((f - baseline) / (t - baseline) if gap_mode else ratio(f))
     outcome = text.FORECAST_MEETS if meets(f) else text.FORECAST_MISSES
     j.reasons.append(f"{sentence}，{projection.sentence}{outcome}")
     reaches = ahead is None or meets(f, float(ahead))

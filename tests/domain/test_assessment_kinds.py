@@ -88,11 +88,11 @@ CASES = [
                                         values={"2021": 2, "2022": 1.5}), "D", 0.2570, 0.40, 0.6260, "trend"),
     # thresholds
     ("at_least closing the gap", item(target(K.AT_LEAST, 84, strict=True), unit="岁", baseline=83.66,
-                                      values={"2022": 84.1}), "A", 1.2941, 0.40, 3.2481, "trend"),
+                                      values={"2022": 84.1}), "A", 1.0, 0.40, 1.0, "trend"),
     ("at_least met at baseline, slipping", item(target(K.AT_LEAST, 84), unit="岁", baseline=84.2,
                                                 values={"2021": 84.0, "2022": 83.9}), "C", 0.9988, 0.40, 0.9935, "trend"),
     ("at_most reached", item(target(K.AT_MOST, 0.01, direction=Direction.LOWER), unit="人/亿元", binding=True,
-                             baseline=0.012, values={"2022": 0.008}), "A", 2.0, 0.40, 3.8227, "trend"),
+                             baseline=0.012, values={"2022": 0.008}), "A", 1.0, 0.40, 1.0, "trend"),
     ("at_most slipping", item(target(K.AT_MOST, 0.01, direction=Direction.LOWER), unit="人/亿元", binding=True,
                               baseline=0.008, values={"2022": 0.011}), "D", 0.9091, 0.40, 0.5638, "trend"),
     ("approximately within the band", item(target(K.APPROXIMATELY, 85, raw="85左右"), unit="%", binding=True,
@@ -100,9 +100,9 @@ CASES = [
     ("approximately below the band", item(target(K.APPROXIMATELY, 85, raw="85左右"), unit="%", binding=True,
                                           baseline=87.7, values={"2022": 82}), "C", 0.9880, 0.40, 0.8932, "trend"),
     ("approximately, relative band", item(target(K.APPROXIMATELY, 80, raw="80左右"), unit="万人", baseline=70,
-                                          values={"2022": 75}), "A", 0.5952, 0.40, 1.5688, "trend"),
-    ("range to the high end", item(target(K.RANGE, 5, 8), baseline=4, values={"2022": 6}), "A", 2.0, 0.40, 7.0227, "trend"),
-    ("range, low end only", item(target(K.RANGE, 5, 8), baseline=4, values={"2022": 5.2}), "B", 1.2, 0.40, 3.7076, "trend"),
+                                          values={"2022": 75}), "A", 0.5952, 0.40, 1.0, "trend"),
+    ("range to the high end", item(target(K.RANGE, 5, 8), baseline=4, values={"2022": 6}), "A", 1.0, 0.40, 1.0, "trend"),
+    ("range, low end only", item(target(K.RANGE, 5, 8), baseline=4, values={"2022": 5.2}), "B", 1.0, 0.40, 1.0, "trend"),
     # relative, once the reference is entered
     ("relative in step with the city", item(
         target(K.RELATIVE, relative_to="市", relation="in_step", annual_rate=True), name="地区生产总值年均增长率",
