@@ -1,11 +1,33 @@
+from django import forms
 from django.contrib import admin
+
+from planeval.core.errors import ApplicationError
+from planeval.submissions.locks import assert_indicator_values_writable
 
 from .models import Observation, ObservationRevision
 from .services import observation_record
 
 
+class ObservationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        # The admin is one more path to a unit's values: a report under review or signed refuses it here.
+        indicator = data.get("indicator") or getattr(self.instance, "indicator", None)
+        if indicator is not None:
+            try:
+                assert_indicator_values_writable(indicator)
+            except ApplicationError as refused:
+                raise forms.ValidationError(refused.message) from refused
+        return data
+
+
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
+    form = ObservationAdminForm
     list_display = ["indicator", "year", "granularity", "period_index", "kind", "value", "source",
                     "is_sample", "recorded_by", "recorded_at"]
     list_filter = ["indicator__plan__jurisdiction", "kind", "year", "is_sample"]
