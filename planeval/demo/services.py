@@ -312,6 +312,10 @@ def demo_load(*, password: str) -> DemoSummary:
     sample_projects_load(putuo)
     for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
         campaign_assess(campaign=campaign)
+    return demo_summary()
+
+
+def demo_summary() -> DemoSummary:
     return DemoSummary(
         jurisdictions=Jurisdiction.objects.count(),
         units=Unit.objects.count(),
