@@ -6,6 +6,7 @@ import pytest
 
 from planeval.accounts.models import Role
 from planeval.domain.targets import TargetKind
+from planeval.domain.workflow import State
 from planeval.monitoring.models import Observation
 from planeval.planning.models import Plan
 
@@ -51,3 +52,8 @@ def test_readme_lists_the_demo_accounts_and_both_commands():
     for word in ("make demo", "make test", "planeval-demo-2023", "`admin`", "`fgw`", "`leader`",
                  "`kewei`", "`observer`"):
         assert word in readme
+
+
+@pytest.mark.parametrize("state", list(State), ids=lambda s: s.value)
+def test_every_workflow_state_is_in_the_user_guide(state):
+    assert f"`{state.value}`" in doc("user-guide.md") and state.label in doc("user-guide.md")
