@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -134,6 +135,21 @@ def _value_grid(indicator, posted=None) -> tuple[list[dict], list[dict]]:
     return actual_rows, forecast_rows
 
 
+def _attempt(request, save, success):
+    """Run a save; on success flash 已保存 and redirect, otherwise say why (stale, or refused).
+
+    Returns (conflict message, errors, redirect response or None).
+    """
+    try:
+        save()
+    except StaleVersionError as stale:
+        return stale.message, [], None
+    except ApplicationError as refused:
+        return None, [refused.message], None
+    messages.success(request, SAVED)
+    return None, [], redirect(*success)
+
+
 def _history(submission, item_type: str, item, report):
     revisions = []
     if item_type == "indicator":
@@ -163,20 +179,15 @@ def indicator_form(request, submission_id: int, indicator_id: int):
         form = IndicatorJudgementForm(request.POST, projected_shortfall=shortfall)
         if form.is_valid() and not errors:
             data = form.cleaned_data
-            try:
-                services.indicator_report_save(
-                    submission=submission, who=who, indicator=indicator, user=request.user, values=cells,
-                    rating=data["rating"], explanation=data["explanation"],
-                    recovery_measures=data["recovery_measures"], adjustment=form.adjustment_from(data),
-                    expected_version=data.get("version") if report else 0,
-                )
-            except StaleVersionError as stale:
-                conflict = stale.message
-            except ApplicationError as refused:
-                errors.append(refused.message)
-            else:
-                messages.success(request, SAVED)
-                return redirect("submissions:indicator", submission_id=submission.id, indicator_id=indicator.id)
+            conflict, refused, done = _attempt(request, lambda: services.indicator_report_save(
+                submission=submission, who=who, indicator=indicator, user=request.user, values=cells,
+                rating=data["rating"], explanation=data["explanation"],
+                recovery_measures=data["recovery_measures"], adjustment=form.adjustment_from(data),
+                expected_version=data.get("version") if report else 0,
+            ), ("submissions:indicator", submission.id, indicator.id))
+            if done:
+                return done
+            errors += refused
         errors += form.non_field_errors()
     else:
         initial = {"version": report.version if report else 0}
@@ -219,7 +230,9 @@ def task_form(request, submission_id: int, task_id: int):
         upload = request.FILES.get("evidence")
         if form.is_valid():
             data = form.cleaned_data
-            try:
+
+            @transaction.atomic  # the narrative and its evidence land together or not at all
+            def save():
                 saved = services.task_report_save(
                     submission=submission, who=who, task=task, user=request.user, progress=data["progress"],
                     rating=data["rating"], expected_completion=data["expected_completion"],
@@ -228,13 +241,11 @@ def task_form(request, submission_id: int, task_id: int):
                 )
                 if upload is not None:
                     evidence.evidence_attach(task_report=saved, upload=upload, user=request.user)
-            except StaleVersionError as stale:
-                conflict = stale.message
-            except ApplicationError as refused:
-                errors.append(refused.message)
-            else:
-                messages.success(request, SAVED)
-                return redirect("submissions:task", submission_id=submission.id, task_id=task.id)
+
+            conflict, refused, done = _attempt(request, save, ("submissions:task", submission.id, task.id))
+            if done:
+                return done
+            errors += refused
         errors += form.non_field_errors()
     else:
         initial = {"version": report.version if report else 0}
@@ -265,18 +276,13 @@ def project_form(request, submission_id: int, project_id: int):
         form = ProjectJudgementForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.project_report_save(
-                    submission=submission, who=who, project=project, user=request.user,
-                    fields={f: data[f] for f in fields}, expected_version=data.get("version") if report else 0,
-                )
-            except StaleVersionError as stale:
-                conflict = stale.message
-            except ApplicationError as refused:
-                errors.append(refused.message)
-            else:
-                messages.success(request, SAVED)
-                return redirect("submissions:project", submission_id=submission.id, project_id=project.id)
+            conflict, refused, done = _attempt(request, lambda: services.project_report_save(
+                submission=submission, who=who, project=project, user=request.user,
+                fields={f: data[f] for f in fields}, expected_version=data.get("version") if report else 0,
+            ), ("submissions:project", submission.id, project.id))
+            if done:
+                return done
+            errors += refused
         errors += form.non_field_errors()
     else:
         initial = {"version": report.version if report else 0}
@@ -331,17 +337,13 @@ def report_sections(request, submission_id: int):
     if request.method == "POST":
         if not who.is_unit:
             raise PermissionDenied(access.NO_WRITE)
-        try:
-            services.report_sections_save(submission=submission, who=who, user=request.user, sections=[
+        conflict, errors, done = _attempt(request, lambda: services.report_sections_save(
+            submission=submission, who=who, user=request.user, sections=[
                 (s.key, s.title, request.POST.get(f"section-{s.key}", ""),
-                 int(request.POST.get(f"version-{s.key}") or 0)) for s in sections])
-        except StaleVersionError as stale:
-            conflict = stale.message
-        except ApplicationError as refused:
-            errors.append(refused.message)
-        else:
-            messages.success(request, SAVED)
-            return redirect("submissions:report", submission_id=submission.id)
+                 int(request.POST.get(f"version-{s.key}") or 0)) for s in sections]),
+            ("submissions:report", submission.id))
+        if done:
+            return done
     from .report import report_tables
 
     rows = []
