@@ -312,6 +312,9 @@ def demo_load(*, password: str) -> DemoSummary:
     sample_projects_load(putuo)
     for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
         campaign_assess(campaign=campaign)
+    from planeval.demo.sample_submissions import sample_submissions_load
+
+    sample_submissions_load(Campaign.objects.get(jurisdiction=putuo))
     return demo_summary()
 
 

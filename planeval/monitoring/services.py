@@ -46,7 +46,6 @@ def observation_record(
     version the user's form showed; if the row moved on since, nothing is
     written and StaleVersionError says who changed it.
     """
-    assert_indicator_values_writable(indicator)
     now = timezone.now()
     actor = user if user and user.is_authenticated else None
     existing = (
@@ -55,6 +54,11 @@ def observation_record(
                 period_index=period.index, kind=kind)
         .first()
     )
+    unchanged = existing is not None and (existing.value, existing.source, existing.note, existing.is_sample) == (
+        value, source, note, is_sample)
+    if unchanged and expected_version in (None, existing.version):
+        return existing  # nothing changed: no new version, no history noise, no lock to consult
+    assert_indicator_values_writable(indicator)
     if existing is None:
         if expected_version not in (None, 0):
             raise StaleVersionError(STALE_VERSION.format(who="他人", when="刚才"))
@@ -73,8 +77,6 @@ def observation_record(
             STALE_VERSION.format(who=who, when=timezone.localtime(existing.recorded_at).strftime("%m月%d日%H:%M")),
             extra={"theirs": existing.value},
         )
-    if (existing.value, existing.source, existing.note, existing.is_sample) == (value, source, note, is_sample):
-        return existing  # nothing changed: no new version, no history noise
     old_value = existing.value
     existing.value, existing.source, existing.note, existing.is_sample = value, source, note, is_sample
     existing.recorded_by, existing.recorded_at = actor, now

@@ -34,10 +34,10 @@ def test_the_cutoffs_of_the_campaign_are_the_evaluation_point(demo):
 
 def test_a_new_value_changes_the_suggestion_after_reassessment(demo):
     campaign = putuo_campaign()
-    beds = Indicator.objects.get(plan__jurisdiction__name="普陀区", name="新增养老床位数")
+    beds = Indicator.objects.get(plan__jurisdiction__name="普陀区", name="新增文化设施面积")  # 区文旅局: not started
     before = IndicatorAssessment.objects.get(campaign=campaign, indicator=beds)
     observation_record(indicator=beds, period=Period.parse("2023H1"), kind=Observation.Kind.ACTUAL,
-                       value=Decimal("400"), source="区民政局")
+                       value=Decimal("8"), source="区文旅局")
     # Nothing changes until the engine is asked to run again: no signals.
     assert IndicatorAssessment.objects.get(campaign=campaign, indicator=beds).current == before.current
     campaign_assess(campaign=campaign)
