@@ -18,6 +18,9 @@ install: $(BIN)/planeval
 demo: install
 	PLANEVAL_ENV=demo $(BIN)/planeval migrate --noinput
 	PLANEVAL_ENV=demo $(BIN)/planeval load-demo
+	@# The background worker (long exports) runs beside the web server and stops with it.
+	PLANEVAL_ENV=demo $(BIN)/planeval db_worker --no-startup-delay & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	PLANEVAL_ENV=demo $(BIN)/planeval runserver $(HOST) --noreload
 
 ## Run the whole test suite (DATABASE_URL selects PostgreSQL; SQLite otherwise)

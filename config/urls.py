@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("planeval.submissions.urls")),
     path("", include("planeval.campaigns.urls")),
+    path("", include("planeval.reports.urls")),
     path("", include("planeval.web.urls")),
 ]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "planeval.accounts",
     "planeval.organizations",
     "planeval.planning",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "planeval.campaigns",
     "planeval.assessment",
     "planeval.submissions",
+    "planeval.reports",
     "planeval.demo",
     "planeval.web",
 ]
@@ -150,6 +153,18 @@ PLANEVAL_UPLOAD_MAX_BYTES = env.int("PLANEVAL_UPLOAD_MAX_BYTES", default=20 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (long exports) go through the database queue; run `planeval db_worker`.
+# PLANEVAL_TASKS_IMMEDIATE=1 runs them inside the request instead (tests, single-process demos).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env.bool("PLANEVAL_TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("PLANEVAL_SESSION_SECONDS", default=8 * 3600)

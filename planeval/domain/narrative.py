@@ -77,3 +77,9 @@ def task_sentence(*, number: str, title: str, progress: str, rating: str) -> str
     body = progress.strip().rstrip("。") if progress.strip() else "尚未报送推进情况"
     conclusion = f"评估结论为{CONCLUSIONS[rating]}" if rating in CONCLUSIONS else "尚未形成评估结论"
     return f"{number}. {title.rstrip('。')}：{body}，{conclusion}。"
+
+
+def breakdown_sentence(*, group: str, total: int, counts: dict[str, int]) -> str:
+    """One line of the overview by category or attribute: 高质量发展领域10项指标中，A类1项，B类5项…"""
+    parts = "，".join(f"{r}类{counts.get(r, 0)}项" for r in "ABCD" if counts.get(r, 0))
+    return f"{group}{total}项指标中，{parts or '尚未形成结论'}。"

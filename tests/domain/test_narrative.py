@@ -37,3 +37,10 @@ def test_overview_counts_and_binding_at_risk():
 def test_task_sentence():
     assert task_sentence(number="1", title="深入推进武宁轴协同创新。", progress="已引进2家市级平台。", rating="B") == \
         "1. 深入推进武宁轴协同创新：已引进2家市级平台，评估结论为进展良好、可以如期完成。"
+
+
+def test_breakdown_by_category_or_attribute():
+    from planeval.domain.narrative import breakdown_sentence
+
+    assert breakdown_sentence(group="高质量发展领域", total=10, counts={"A": 1, "B": 5, "D": 4}) == \
+        "高质量发展领域10项指标中，A类1项，B类5项，D类4项。"

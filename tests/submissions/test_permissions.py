@@ -40,12 +40,21 @@ def world(demo):
                                upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 test", "application/pdf"))
     notice = services.notice_send(campaign=campaign, unit=kewei_unit, subject="催报", body="请抓紧。",
                                   user=User.objects.get(username="fgw"), who_roles=frozenset({"drc"}))
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from planeval.reports.jobs import ExportJob
+
+    job = ExportJob(campaign=campaign, kind="indicator-table", fmt="xlsx", status="done", progress=100,
+                    filename="表.xlsx", requested_by=User.objects.get(username="fgw"), requested_at=timezone.now())
+    job.file.save("表.xlsx", ContentFile(b"PK\x03\x04 test"), save=True)
     indicator4 = Indicator.objects.get(plan__jurisdiction=campaign.jurisdiction, name="重点培育产业税收占比")
     project = Project.objects.filter(plan__jurisdiction=campaign.jurisdiction).first()
     other = services.submission_get_or_create(campaign=campaign, unit=project.lead_unit)
     return {
         "c": campaign.id, "u": kewei_unit.id, "s": submission.id, "i": indicator4.id, "t": task.id,
         "e": evidence.id, "n": notice.id, "j": campaign.jurisdiction_id, "os": other.id, "p": project.id,
+        "job": job.id, "xlsx": "xlsx", "table": "indicator-table",
     }
 
 
@@ -87,6 +96,13 @@ MATRIX = [
     ("submissions:comment", {"submission_id": "s", "item_type": "indicator", "item_id": "i"}, "post",
      {"fgw": 302, "jinrong": 302}),
     ("submissions:evidence", {"evidence_id": "e"}, "get", {r: 200 for r in READERS}),
+    ("reports:unit", {"submission_id": "s", "kind": "table", "fmt": "xlsx"}, "get", {r: 200 for r in READERS}),
+    ("reports:compiled", {"campaign_id": "c", "kind": "table", "fmt": "xlsx"}, "get",
+     {"fgw": 200, "leader": 200, "observer": 200}),
+    ("reports:job_start", {"campaign_id": "c", "kind": "table", "fmt": "xlsx"}, "post",
+     {"fgw": 302, "leader": 302, "observer": 302}),
+    ("reports:job", {"job_id": "job"}, "get", {"fgw": 200}),
+    ("reports:job_download", {"job_id": "job"}, "get", {"fgw": 200}),
     ("campaigns:settings", {"campaign_id": "c"}, "get", {"fgw": 200}),
     ("campaigns:settings", {"campaign_id": "c"}, "post", {"fgw": 400}),
 ]
@@ -127,7 +143,7 @@ def test_transition_by_a_reader_without_the_right_role_changes_nothing(world):
 def test_every_app_url_is_in_the_matrix():
     covered = {name for name, *_ in MATRIX}
     names = set()
-    for app in ("web", "submissions", "campaigns"):
+    for app in ("web", "submissions", "campaigns", "reports"):
         resolver = get_resolver()
         names |= {f"{app}:{n}" for n in resolver.namespace_dict[app][1].reverse_dict.keys() if isinstance(n, str)}
     assert names - covered == set()

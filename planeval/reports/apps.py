@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "planeval.reports"
+    verbose_name = "报告与评估表"

@@ -1,0 +1,325 @@
+"""The only ORM code of the reports package: the database → the frozen dataclasses of documents.py.
+
+Every builder reads with a fixed number of queries (items, their reports, the engine's
+suggestions, the tree of tasks) and formats numbers the way the forms write them.
+"""
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.utils import timezone
+
+from planeval.assessment.models import IndicatorAssessment, ProjectAssessment
+from planeval.campaigns.models import Campaign
+from planeval.domain.assessment_text import fmt_number
+from planeval.domain.narrative import (
+    IndicatorFacts, breakdown_sentence, indicator_sentence, overview_sentence, task_sentence,
+)
+from planeval.domain.periods import Period
+from planeval.monitoring.models import Observation
+from planeval.organizations.models import Unit
+from planeval.planning.models import Indicator, Plan, Project, Task
+from planeval.submissions.models import IndicatorReport, ProjectReport, ReportSection, Submission, TaskReport
+from planeval.submissions.report import framework_sections
+
+from .documents import (
+    AdjustmentPlan, AdjustmentRow, Chart, DocumentFormat, IndicatorRow, IndicatorTable, MidtermReport,
+    ProjectRow, Section, SelfReport, TaskRow, TaskTable,
+)
+
+INDICATOR_NOTES = (
+    "“中期完成数”的填写：对以“年”为单位的指标，采用2022年完成数；对以“五年累计完成”为单位的指标，采用2023年6月完成数。",
+    "“评估结论”的填写分为4类：A、进展超前、可以提前完成；B、进展良好、可以如期完成；C、进展较慢、需要加快推进；D、情况变化、难以完成。",
+    "对未能达到预期进度的指标，要说明原因。",
+    "对预计到“十四五”期末将无法完成的指标，要提出调整意见。",
+)
+TASK_NOTES = (
+    "“评估结论”的填写分为4类：A、进展超前、可以提前完成；B、进展良好、可以如期完成；C、进展较慢、需要加快推进；D、情况变化、难以完成。",
+    "对未能达到预期进度的任务，要说明原因。",
+    "对预计到“十四五”期末将无法完成的任务，要提出调整意见。",
+)
+WARNING_LABELS = {"green": "绿", "yellow": "黄", "red": "红"}
+
+
+def document_format(campaign: Campaign) -> DocumentFormat:
+    """The campaign's own format rules over Putuo's defaults (the seeds' 格式要求)."""
+    given = campaign.document_format or {}
+    known = DocumentFormat.__dataclass_fields__
+    mapped = {k: v for k, v in given.items() if k in known and isinstance(v, (int, float, str))}
+    return DocumentFormat(**mapped)
+
+
+def _num(value) -> str:
+    return "" if value is None else fmt_number(value)
+
+
+def _reports_by(model, field: str, campaign: Campaign, unit: Unit | None):
+    reports = model.objects.filter(submission__campaign=campaign)
+    if unit is not None:
+        reports = reports.filter(submission__unit=unit)
+    return {getattr(r, f"{field}_id"): r for r in reports}
+
+
+def _indicators(campaign: Campaign, unit: Unit | None):
+    plans = campaign.plans.filter(kind=Plan.Kind.OUTLINE) if unit is None else campaign.plans.all()
+    indicators = Indicator.objects.filter(plan__in=plans).select_related("lead_unit", "parent")
+    if unit is not None:
+        indicators = indicators.filter(lead_unit=unit)
+    return list(indicators.order_by("plan_id", "position", "id"))
+
+
+def _explanation(report) -> str:
+    if report is None:
+        return ""
+    text = report.explanation.strip()
+    if report.adjustment_after:
+        text += f"{'；' if text else ''}建议调整：{report.adjustment_before} → {report.adjustment_after}"
+    return text
+
+
+def indicator_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[IndicatorRow, ...]:
+    """附件6 rows: the unit's indicators, or every indicator of the outline when ``unit`` is None."""
+    indicators = _indicators(campaign, unit)
+    reports = _reports_by(IndicatorReport, "indicator", campaign, unit)
+    assessments = {a.indicator_id: a for a in IndicatorAssessment.objects.filter(campaign=campaign,
+                                                                                 indicator__in=indicators)}
+
+    def row(i: Indicator, parts=()) -> IndicatorRow:
+        a, r = assessments.get(i.id), reports.get(i.id)
+        return IndicatorRow(
+            category=i.category, number=i.number, name=i.name, unit=i.measure_unit, target_text=i.target_text,
+            current=_num(a.current if a else None), rating=r.rating if r else "",
+            forecast=_num(a.forecast if a else None), explanation=_explanation(r),
+            lead_unit=i.lead_unit.name if i.lead_unit else "", attribute=i.get_attribute_display(),
+            suggestion=a.suggestion if a else "", progress=a.progress if a else None,
+            expected=a.expected if a else None, parts=tuple(parts),
+        )
+
+    children = defaultdict(list)
+    for i in indicators:
+        if i.parent_id:
+            children[i.parent_id].append(i)
+    ids = {i.id for i in indicators}
+    rows = []
+    for i in indicators:
+        if i.parent_id and i.parent_id in ids:
+            continue  # shown under its parent
+        rows.append(row(i, [row(kid) for kid in children.get(i.id, ())]))
+    return tuple(rows)
+
+
+def indicator_table(campaign: Campaign, unit: Unit | None = None) -> IndicatorTable:
+    scope = unit.name if unit else campaign.jurisdiction.name
+    return IndicatorTable(title=f"{campaign.jurisdiction.name}“十四五”规划纲要主要指标评估表", scope=scope,
+                          rows=indicator_rows(campaign, unit), notes=INDICATOR_NOTES)
+
+
+def _task_path(task: Task, by_id: dict[int, Task]) -> tuple[str, str]:
+    """(area, section) headings of a leaf task: the depth-0 and depth-1 ancestors."""
+    chain, current = [], task
+    while current.parent_id and current.parent_id in by_id:
+        current = by_id[current.parent_id]
+        chain.append(current)
+    chain.reverse()
+    area = f"{chain[0].number}、{chain[0].title}" if chain else ""
+    section = f"{chain[1].number}{chain[1].title}" if len(chain) > 1 else ""
+    return area, section
+
+
+def task_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[TaskRow, ...]:
+    plans = campaign.plans.filter(kind=Plan.Kind.OUTLINE) if unit is None else campaign.plans.all()
+    tasks = list(Task.objects.filter(plan__in=plans).select_related("lead_unit")
+                 .prefetch_related("co_units").order_by("plan_id", "position", "id"))
+    by_id = {t.id: t for t in tasks}
+    parents = {t.parent_id for t in tasks if t.parent_id}
+    reports = _reports_by(TaskReport, "task", campaign, unit)
+    rows = []
+    for t in tasks:
+        if t.id in parents or (unit is not None and t.lead_unit_id != unit.id):
+            continue
+        area, section = _task_path(t, by_id)
+        r = reports.get(t.id)
+        units = "、".join(filter(None, [t.lead_unit.name if t.lead_unit else "", *(u.name for u in t.co_units.all()),
+                                        t.co_units_note]))
+        rows.append(TaskRow(area=area, section=section, number=t.number, title=t.title, content=t.content,
+                            progress=r.progress if r else "", rating=r.rating if r else "",
+                            expected_completion=r.expected_completion if r else "", lead_units=units))
+    return tuple(rows)
+
+
+def task_table(campaign: Campaign, unit: Unit | None = None) -> TaskTable:
+    scope = unit.name if unit else campaign.jurisdiction.name
+    return TaskTable(title=f"{campaign.jurisdiction.name}“十四五”规划纲要主要任务评估表", scope=scope,
+                     rows=task_rows(campaign, unit), notes=TASK_NOTES)
+
+
+def project_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[ProjectRow, ...]:
+    projects = Project.objects.filter(plan__in=campaign.plans.all()).select_related("lead_unit")
+    if unit is not None:
+        projects = projects.filter(lead_unit=unit)
+    projects = list(projects.order_by("plan_id", "id"))
+    reports = _reports_by(ProjectReport, "project", campaign, unit)
+    assessments = {a.project_id: a for a in ProjectAssessment.objects.filter(campaign=campaign, project__in=projects)}
+    rows = []
+    for p in projects:
+        r, a = reports.get(p.id), assessments.get(p.id)
+        status = dict(Project.Status.choices).get(r.status if r and r.status else p.status, p.status)
+        completed = r.completed_investment if r and r.completed_investment is not None else p.completed_investment
+        rows.append(ProjectRow(
+            name=p.name, lead_unit=p.lead_unit.name if p.lead_unit else "", status=status,
+            total_investment=_num(p.total_investment), completed_investment=_num(completed),
+            progress=r.progress if r else "", warning=WARNING_LABELS.get(a.warning, "") if a else "",
+            is_sample=p.is_sample,
+        ))
+    return tuple(rows)
+
+
+def self_report(submission: Submission) -> SelfReport:
+    """A unit's 自评报告 in its campaign's framework, signature before the appendices."""
+    campaign, unit = submission.campaign, submission.unit
+    texts = {s.key: s.text for s in ReportSection.objects.filter(submission=submission)}
+    framework = campaign.framework or {}
+    appendix_titles = {p["title"] for p in framework.get("parts", ()) if p.get("is_appendix")}
+    body, appendices, current_part = [], [], None
+    for s in framework_sections(campaign):
+        paragraphs = tuple(p.strip() for p in texts.get(s.key, "").splitlines() if p.strip())
+        target = appendices if s.part in appendix_titles else body
+        if s.part != current_part and s.title != s.part:
+            target.append(Section(title=s.part, level=1))
+        current_part = s.part
+        target.append(Section(title=s.title, paragraphs=paragraphs, table=s.table,
+                              level=1 if s.title == s.part else 2))
+    signed = submission.signed_at
+    date = timezone.localtime(signed).date() if signed else timezone.localdate()
+    return SelfReport(
+        title=f"{unit.name}“十四五”规划中期评估自评报告",
+        unit_name=unit.full_name or unit.name,
+        sections=tuple(body), indicators=indicator_table(campaign, unit), tasks=task_table(campaign, unit),
+        projects=project_rows(campaign, unit),
+        signature=f"{unit.full_name or unit.name}\n{date.year}年{date.month}月{date.day}日",
+        state_note=("已经分管领导审定" if signed else f"当前状态：{submission.get_state_display()}（未审定稿）"),
+        appendices=tuple(appendices), fmt=document_format(campaign),
+    )
+
+
+def _cutoff_phrase(assessment_kind: str, campaign: Campaign) -> str:
+    if assessment_kind in ("cumulative",):
+        d = campaign.monthly_cutoff
+        return f"截至{d.year}年{d.month}月底"
+    return f"截至{campaign.annual_cutoff.year}年底"
+
+
+def _trajectories(campaign: Campaign, rows: list[IndicatorRow], indicators: dict[str, Indicator]) -> list[Chart]:
+    """Key indicators (binding first) from baseline to the latest value, with the target line."""
+    chosen = [indicators[r.name] for r in rows if r.name in indicators and r.attribute == "约束性"][:4]
+    ids = [i.id for i in chosen]
+    values = defaultdict(dict)
+    for obs in Observation.objects.filter(indicator_id__in=ids, granularity="year",
+                                          kind__in=("actual", "estimate", "forecast")).order_by("kind"):
+        values[obs.indicator_id].setdefault(obs.year, float(obs.value))
+    charts = []
+    for i in chosen:
+        years = tuple(range(i.baseline_year, 2026))
+        series = [float(i.baseline) if (y == i.baseline_year and i.baseline is not None) else values[i.id].get(y)
+                  for y in years]
+        target = (i.target or {}).get("low")
+        charts.append(Chart(kind="trajectory", title=f"{i.name}（{i.measure_unit}）", labels=tuple(map(str, years)),
+                            series=(("实际值和预测值", tuple(series)),),
+                            target=float(target) if target not in (None, "") else None, unit=i.measure_unit))
+    return charts
+
+
+def midterm_report(campaign: Campaign) -> MidtermReport:
+    """The compiled 中期评估报告 draft, structured like the seeds' 报告框架 (three parts)."""
+    table, tasks, projects = indicator_table(campaign), task_table(campaign), project_rows(campaign)
+    flat = [r for row in table.rows for r in (row, *row.parts)]
+    top = list(table.rows)
+    decided = Counter((r.rating or r.suggestion) for r in top)
+    indicators = {i.name: i for i in _indicators(campaign, None)}
+    at_risk = [r.name for r in top if r.attribute == "约束性" and (r.rating or r.suggestion) in ("C", "D")]
+    assessments = {a.indicator.name: a for a in IndicatorAssessment.objects.filter(
+        campaign=campaign, indicator__in=list(indicators.values())).select_related("indicator")}
+    paragraphs = [overview_sentence(total=len(top), counts=decided, binding_at_risk=at_risk)]
+    # By category, then by attribute with binding indicators first, as the seeds' reports do.
+    groups = [(f"{c}领域", [r for r in top if r.category == c]) for c in dict.fromkeys(r.category for r in top) if c]
+    groups += [(a, [r for r in top if r.attribute == a]) for a in ("约束性", "预期性")]
+    paragraphs += [breakdown_sentence(group=label, total=len(rows),
+                                      counts=Counter(r.rating or r.suggestion for r in rows))
+                   for label, rows in groups if rows]
+    for r in flat:
+        a = assessments.get(r.name)
+        paragraphs.append(indicator_sentence(IndicatorFacts(
+            name=r.name, unit=r.unit, target_text=r.target_text,
+            cutoff_phrase=_cutoff_phrase(a.target_kind if a else "", campaign), current=r.current,
+            progress=r.progress, expected=r.expected, rating=r.rating or r.suggestion,
+            rating_is_suggestion=not r.rating, forecast=r.forecast, binding=r.attribute == "约束性")))
+    task_paragraphs = [task_sentence(number=t.number, title=t.title, progress=t.progress, rating=t.rating)
+                       for t in tasks.rows]
+    project_paragraph = (f"纳入评估的重大项目{len(projects)}个，其中已建成{sum(p.status == '已建成' for p in projects)}个、"
+                         f"开工在建{sum(p.status == '开工在建' for p in projects)}个，"
+                         f"落后序时进度预警（红色）{sum(p.warning == '红' for p in projects)}个。")
+    problems, suggestions = _unit_narratives(campaign)
+    sections = (
+        Section("一、规划实施总体进展情况", level=1),
+        Section("（一）主要目标指标进展", tuple(paragraphs), table="charts", level=2),
+        Section("（二）重点任务进展", tuple(task_paragraphs), level=2),
+        Section("（三）重大项目进展", (project_paragraph,), table="projects", level=2),
+        Section("二、规划实施面临的主要问题和风险挑战", tuple(problems) or ("（待各单位报送后汇总）",), level=1),
+        Section("三、进一步推进规划实施的对策建议", tuple(suggestions) or ("（待各单位报送后汇总）",), level=1),
+    )
+    categories = sorted({r.category for r in top if r.category}, key=[r.category for r in top].index)
+    by_category = tuple((label, tuple(float(sum(1 for r in top if r.category == c and (r.rating or r.suggestion) == label))
+                                      for c in categories)) for label in "ABCD")
+    progress = tuple(_percent(_mean([r.progress for r in top if r.category == c])) for c in categories)
+    expected = tuple(_percent(_mean([r.expected for r in top if r.category == c])) for c in categories)
+    charts = (
+        Chart(kind="rating_distribution", title="主要指标评估结论分布", labels=tuple(categories), series=by_category),
+        Chart(kind="progress_by_category", title="分领域目标进度与时间进度", labels=tuple(categories),
+              series=(("目标进度", progress), ("时间进度", expected)), unit="%"),
+        *_trajectories(campaign, top, indicators),
+    )
+    return MidtermReport(
+        title=f"{campaign.jurisdiction.name}“十四五”规划实施中期评估报告（初稿）",
+        jurisdiction=campaign.jurisdiction.full_name or campaign.jurisdiction.name,
+        generated_on=timezone.localdate(), sections=sections, charts=charts, indicators=table, tasks=tasks,
+        projects=projects, fmt=document_format(campaign),
+    )
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(min(share, 2.0) * 100, 1)  # a cap keeps one outlier from flattening the bars
+
+
+def _mean(values) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _unit_narratives(campaign: Campaign) -> tuple[list[str], list[str]]:
+    """Problems and recommendations written by the units, from the sections whose titles name them."""
+    problems, suggestions = [], []
+    for s in ReportSection.objects.filter(submission__campaign=campaign).select_related("submission__unit") \
+            .order_by("submission__unit_id", "key"):
+        text = s.text.strip()
+        if not text:
+            continue
+        line = f"{s.submission.unit.name}：{text}"
+        if any(word in s.title for word in ("问题", "挑战", "趋势")):
+            problems.append(line)
+        elif any(word in s.title for word in ("建议", "举措", "思路")):
+            suggestions.append(line)
+    return problems, suggestions
+
+
+def adjustment_plan(campaign: Campaign) -> AdjustmentPlan:
+    """Every proposed indicator adjustment with before, after, reason and calculation basis."""
+    reports = (IndicatorReport.objects.filter(submission__campaign=campaign).exclude(adjustment_after="")
+               .select_related("indicator", "submission__unit").order_by("indicator__position"))
+    rows = tuple(AdjustmentRow(
+        item=f"指标“{r.indicator.name}”（{r.indicator.measure_unit}）", unit=r.submission.unit.name,
+        before=r.adjustment_before, after=r.adjustment_after, reason=r.adjustment_reason,
+        basis=r.adjustment_basis, proposed_by=r.submission.unit.name) for r in reports)
+    return AdjustmentPlan(title=f"关于{campaign.jurisdiction.name}“十四五”规划纲要部分指标的调整方案",
+                          jurisdiction=campaign.jurisdiction.full_name or campaign.jurisdiction.name, rows=rows,
+                          fmt=document_format(campaign))
