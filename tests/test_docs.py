@@ -57,3 +57,10 @@ def test_readme_lists_the_demo_accounts_and_both_commands():
 @pytest.mark.parametrize("state", list(State), ids=lambda s: s.value)
 def test_every_workflow_state_is_in_the_user_guide(state):
     assert f"`{state.value}`" in doc("user-guide.md") and state.label in doc("user-guide.md")
+
+
+def test_every_report_kind_is_documented():
+    from planeval.reports.services import KINDS
+
+    for kind, label in KINDS.items():
+        assert f"`{kind}`" in doc("reports.md"), kind

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from planeval.accounts.models import Role, RoleAssignment, User
 from planeval.assessment.models import IndicatorAssessment, ProjectAssessment
 from planeval.domain import workflow
+from planeval.domain.assessment_text import fmt_number
 from planeval.submissions import services
 from planeval.submissions.access import standing
 from planeval.submissions.models import Submission
@@ -43,7 +44,7 @@ def _fill(submission, filler) -> None:
         behind = rating in ("C", "D") or (a and a.anticipated is not None and a.anticipated < 1)
         adjustment = ("", "", "", "")
         if rating == "D" and a and a.forecast is not None:
-            adjustment = (item.obj.target_text, f"{SAMPLE}按预计期末完成数{a.forecast.normalize():f}调整",
+            adjustment = (item.obj.target_text, f"{SAMPLE}按预计期末完成数{fmt_number(a.forecast)}调整",
                           f"{SAMPLE}受外部环境变化影响，原目标难以完成", f"{SAMPLE}按2021年以来实际进度推算")
         services.indicator_report_save(
             submission=submission, who=who, indicator=item.obj, user=filler, values=[], rating=rating,

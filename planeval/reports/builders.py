@@ -72,7 +72,7 @@ def _indicators(campaign: Campaign, unit: Unit | None):
 def _explanation(report) -> str:
     if report is None:
         return ""
-    text = report.explanation.strip()
+    text = report.explanation.strip().rstrip("。；")
     if report.adjustment_after:
         text += f"{'；' if text else ''}建议调整：{report.adjustment_before} → {report.adjustment_after}"
     return text

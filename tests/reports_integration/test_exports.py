@@ -84,7 +84,7 @@ def test_unit_self_report_shows_the_units_conclusions_and_framework(as_user, cam
     text = docx_text(response.content)
     assert "区科委“十四五”规划中期评估自评报告" in text
     assert "第一部分" in text and "第四部分" in text and "典型案例" in text
-    assert "新增高新技术企业数" in text and "企业申报意愿下降。" in text
+    assert "新增高新技术企业数" in text and "企业申报意愿下降" in text
     assert text.index("未审定稿") < text.index("附件：典型案例剖析")
 
 
@@ -176,3 +176,18 @@ def test_midterm_report_overview_and_every_indicator_paragraph(campaign):
     for indicator in Indicator.objects.filter(plan__jurisdiction=campaign.jurisdiction):
         assert f"“{indicator.name}”" in text
     assert {c.kind for c in report.charts} == {"rating_distribution", "progress_by_category", "trajectory"}
+
+
+def test_every_conclusion_of_the_demo_is_in_the_compiled_table(as_user, campaign):
+    """The units' own conclusions (the sample units' 示例数据 among them) land in the right rows."""
+    rows = {r.name: r for top in builders.indicator_table(campaign).rows for r in (top, *top.parts)}
+    reports = IndicatorReport.objects.filter(submission__campaign=campaign).select_related("indicator")
+    assert reports.count() > 10
+    for report in reports:
+        assert rows[report.indicator.name].rating == report.rating
+    content = as_user("fgw").get(reverse("reports:compiled", args=[campaign.id, "indicator-table", "xlsx"])).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    table = [[str(v) for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+    for report in reports:
+        row = next(r for r in table if any(report.indicator.name in cell for cell in r[:2]))
+        assert any(cell.startswith(report.rating) for cell in row), (report.indicator.name, row)
