@@ -1,16 +1,8 @@
 from django.contrib import admin
 
+from planeval.core.admin import ReadOnlyAdmin
+
 from .models import IndicatorAssessment, ProjectAssessment
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Derived data: the engine writes it, people read it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorAssessment)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from planeval.core.admin import ReadOnlyAdmin
+
 from .models import Campaign, CampaignRevision, Deadline, Phase
 
 
@@ -46,15 +48,6 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(CampaignRevision)
-class CampaignRevisionAdmin(admin.ModelAdmin):
+class CampaignRevisionAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "setting", "changed_by", "changed_at"]
     list_select_related = ["campaign", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from planeval.core.admin import ReadOnlyAdmin
 from planeval.core.errors import ApplicationError
 from planeval.submissions.locks import assert_indicator_values_writable
 
@@ -60,17 +61,8 @@ class ObservationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ObservationRevision)
-class ObservationRevisionAdmin(admin.ModelAdmin):
+class ObservationRevisionAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "period", "kind", "action", "old_value", "new_value", "changed_by",
                     "changed_at"]
     list_filter = ["action", "kind"]
     list_select_related = ["indicator", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
