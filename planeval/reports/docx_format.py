@@ -122,6 +122,36 @@ def style_run(run: Run, *, east_asia: str, latin: str, size_pt: float | None = N
     return run
 
 
+def run_properties(east_asia: str, latin: str, size_pt: float | None, bold: bool | None):
+    """The prepared rPr for these fonts (shared: copy it before inserting)."""
+    return _run_properties(east_asia, latin, size_pt, bold)
+
+
+def fill_cell(tc, text: str, run_properties) -> None:
+    """Write *text* into an empty prototype cell: one paragraph per line, each run given
+    a copy of *run_properties*; extra lines copy the first paragraph's properties."""
+    first = tc.find(qn("w:p"))
+    previous = first
+    for index, line in enumerate(clean_text(text).split("\n")):
+        if index == 0:
+            paragraph = first
+        else:
+            paragraph = OxmlElement("w:p")
+            p_pr = first.find(qn("w:pPr"))
+            if p_pr is not None:
+                paragraph.append(copy.deepcopy(p_pr))
+            previous.addnext(paragraph)
+        previous = paragraph
+        if line:
+            run = OxmlElement("w:r")
+            run.append(copy.deepcopy(run_properties))
+            t = OxmlElement("w:t")
+            t.text = line
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.append(t)
+            paragraph.append(run)
+
+
 @functools.lru_cache(maxsize=64)
 def _run_properties(east_asia: str, latin: str, size_pt: float | None, bold: bool | None):
     """The rPr a run with these fonts gets, built once the slow, schema-checked way."""
@@ -313,26 +343,33 @@ def set_exact_spacing(paragraph: Paragraph, line_pt: float) -> None:
     paragraph_format.space_after = Pt(0)
 
 
-def set_cell_paragraph(paragraph: Paragraph, style_id: str, line_pt: float, centred: bool) -> bool:
-    """Style, exact spacing and alignment of a new table paragraph in one prepared copy.
+def set_prepared_paragraph(paragraph: Paragraph, style_id: str, line_pt: float, centred: bool,
+                           indent: tuple[int, float] | None = None) -> bool:
+    """Style, exact spacing, first-line indent and alignment of a new paragraph in one prepared copy.
 
-    Returns False (and does nothing) when the paragraph already has properties; the caller
-    then sets them one by one.
+    *indent* is (characters, font size). Returns False (and does nothing) when the paragraph
+    already has properties; the caller then sets them one by one.
     """
     p = paragraph._p
     if p.pPr is not None:
         return False
-    p.insert(0, copy.deepcopy(_cell_paragraph_properties(style_id, line_pt, centred)))
+    p.insert(0, copy.deepcopy(_paragraph_properties(style_id, line_pt, centred, indent)))
     return True
 
 
-@functools.lru_cache(maxsize=16)
-def _cell_paragraph_properties(style_id: str, line_pt: float, centred: bool):
-    p_pr = OxmlElement("w:pPr")
+@functools.lru_cache(maxsize=32)
+def _paragraph_properties(style_id: str, line_pt: float, centred: bool, indent: tuple[int, float] | None):
+    p_pr = OxmlElement("w:pPr")          # children in schema order: pStyle, spacing, ind, jc
     style = OxmlElement("w:pStyle")
     style.set(qn("w:val"), style_id)
     p_pr.append(style)
     p_pr.append(copy.deepcopy(_exact_spacing(line_pt)))
+    if indent:
+        chars, size_pt = indent
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLineChars"), str(chars * 100))
+        ind.set(qn("w:firstLine"), str(round(chars * size_pt * 20)))
+        p_pr.append(ind)
     if centred:
         jc = OxmlElement("w:jc")
         jc.set(qn("w:val"), "center")
@@ -504,9 +541,44 @@ def centre_vertically(cell: _Cell) -> None:
 
 
 def merge_vertically(table: Table, column: int, first_row: int, last_row: int) -> _Cell:
-    """Merge one column over rows *first_row*..*last_row* (``w:vMerge``); keeps the top text."""
-    top = table.rows[first_row].cells[column]
-    if last_row > first_row:
-        top = top.merge(table.rows[last_row].cells[column])
+    """Merge one column over rows *first_row*..*last_row* (``w:vMerge``); keeps the top text.
+
+    The cells below the top one hold no run (``_first_of_run`` leaves them empty), so the
+    merge only marks them: ``w:vMerge restart`` on the top cell, ``w:vMerge`` on the rest.
+    python-docx's general ``merge`` re-measures the whole grid for every call.
+    """
+    rows = table._tbl.tr_lst           # the XML rows: python-docx's table.rows re-reads the grid
+    top = _Cell(rows[first_row].tc_lst[column], table)
     centre_vertically(top)
+    if last_row > first_row:
+        _set_v_merge(top, "restart")
+        for index in range(first_row + 1, last_row + 1):
+            _set_v_merge(_Cell(rows[index].tc_lst[column], table), None)
     return top
+
+
+def _set_v_merge(cell: _Cell, value: str | None) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    v_merge = OxmlElement("w:vMerge")
+    if value:
+        v_merge.set(qn("w:val"), value)
+    tc_pr.insert_element_before(v_merge, "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+                                "w:cellMerge", "w:tcPrChange")
+
+
+def span_columns(row: _Row, first: int) -> _Cell:
+    """One cell from column *first* to the row's end (``w:gridSpan``), for a heading row."""
+    cells = row.cells
+    keep = cells[first]
+    width = sum(cell.width or 0 for cell in cells[first:])
+    for cell in cells[first + 1:]:
+        row._tr.remove(cell._tc)
+    tc_pr = keep._tc.get_or_add_tcPr()
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), str(len(cells) - first))
+    tc_pr.insert_element_before(span, "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
+                                "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+                                "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+    if width:
+        keep.width = width
+    return keep

@@ -131,12 +131,19 @@ def test_unknown_kind_or_format_is_refused_in_chinese(campaign, tmp_path):
         call_command("export", "indicator-table", "--jurisdiction", "普陀区", "--out", str(tmp_path / "x.txt"))
 
 
-def test_midterm_report_is_compiled_by_the_background_worker(as_user, campaign, settings, django_capture_on_commit_callbacks):
-    """The request only queues the job; the database worker builds the file; the page offers it."""
+@pytest.mark.django_db(transaction=True)
+def test_midterm_report_is_compiled_by_the_background_worker(settings):
+    """The request only queues the job; the database worker builds the file; the page offers it.
+
+    A transactional test: the worker closes and reopens connections between tasks, which a
+    test wrapped in one transaction would not survive on PostgreSQL.
+    """
+    from tests.conftest import client_for
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    client = as_user("fgw")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:job_start", args=[campaign.id, "midterm-report", "docx"]))
+    campaign = Campaign.objects.get(jurisdiction__name="普陀区")
+    client = client_for("fgw")
+    response = client.post(reverse("reports:job_start", args=[campaign.id, "midterm-report", "docx"]))
     job = ExportJob.objects.get()
     assert response.status_code == 302 and job.status == "queued"
     assert "排队中" in client.get(reverse("reports:job", args=[job.id])).content.decode()
@@ -147,7 +154,7 @@ def test_midterm_report_is_compiled_by_the_background_worker(as_user, campaign, 
     text = docx_text(b"".join(download.streaming_content))
     assert "普陀区“十四五”规划实施中期评估报告（初稿）" in text
     assert "规划纲要确定的25项主要指标中" in text
-    assert as_user("leader").get(reverse("reports:job", args=[job.id])).status_code == 403
+    assert client_for("leader").get(reverse("reports:job", args=[job.id])).status_code == 403
 
 
 def test_demo_midterm_report_converts_to_pdf_and_page_one_is_kept(campaign):
