@@ -138,8 +138,10 @@ def test_midterm_report_is_compiled_by_the_background_worker(settings):
     A transactional test: the worker closes and reopens connections between tasks, which a
     test wrapped in one transaction would not survive on PostgreSQL.
     """
+    from planeval.demo.services import demo_load
     from tests.conftest import client_for
 
+    demo_load(password=settings.DEMO_PASSWORD)  # another transactional test may have flushed it
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     campaign = Campaign.objects.get(jurisdiction__name="普陀区")
     client = client_for("fgw")
