@@ -64,3 +64,8 @@ def test_every_report_kind_is_documented():
 
     for kind, label in KINDS.items():
         assert f"`{kind}`" in doc("reports.md"), kind
+
+
+def test_every_benchmark_is_in_the_performance_doc():
+    for script in sorted((ROOT / "benchmarks").glob("*.py")):
+        assert f"benchmarks/{script.name}" in doc("performance.md"), script.name
