@@ -103,6 +103,7 @@ def sample_submissions_load(campaign) -> int:
         if target == "not_started" or Submission.objects.filter(campaign=campaign, unit=unit).exists():
             continue
         submission = services.submission_get_or_create(campaign=campaign, unit=unit)
+        Submission.objects.filter(pk=submission.pk).update(is_sample=True)
         filler = _sample_filler(unit)
         _fill(submission, filler)
         _advance(Submission.objects.get(pk=submission.pk), target, filler, drc, leader)

@@ -32,6 +32,7 @@ class Submission(models.Model):
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name="审定人")
     version = models.PositiveIntegerField("版本", default=1)
+    is_sample = models.BooleanField("示例数据", default=False)
 
     class Meta:
         verbose_name = "单位自评报告"

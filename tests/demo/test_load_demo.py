@@ -105,3 +105,13 @@ def test_loading_twice_changes_nothing(demo):
     call_command("load-demo", stdout=out)
     assert snapshot() == before
     assert "演示数据已就绪" in out.getvalue()
+
+
+def test_sample_submissions_are_marked_and_leave_kewei_untouched(demo):
+    from planeval.submissions.models import Submission
+
+    samples = Submission.objects.filter(campaign__jurisdiction=putuo())
+    assert samples.filter(is_sample=True).count() >= 10
+    assert set(samples.values_list("state", flat=True)) >= {"draft", "submitted", "returned", "accepted", "signed"}
+    assert not samples.filter(unit__name="区科委").exists()
+    assert not samples.filter(is_sample=False).exists()
