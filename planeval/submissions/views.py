@@ -150,6 +150,14 @@ def _attempt(request, save, success):
     return None, [], redirect(*success)
 
 
+def _initial(report, fields) -> dict:
+    """A form's starting values: the stored report (and its version), or a blank one at version 0."""
+    initial = {"version": report.version if report else 0}
+    if report:
+        initial.update({name: getattr(report, name) for name in fields})
+    return initial
+
+
 def _history(submission, item_type: str, item, report):
     revisions = []
     if item_type == "indicator":
@@ -190,12 +198,9 @@ def indicator_form(request, submission_id: int, indicator_id: int):
             errors += refused
         errors += form.non_field_errors()
     else:
-        initial = {"version": report.version if report else 0}
-        if report:
-            initial.update({f: getattr(report, f) for f in (
-                "rating", "explanation", "recovery_measures", "adjustment_before", "adjustment_after",
-                "adjustment_reason", "adjustment_basis")})
-        form = IndicatorJudgementForm(initial=initial, projected_shortfall=shortfall)
+        form = IndicatorJudgementForm(initial=_initial(report, (
+            "rating", "explanation", "recovery_measures", "adjustment_before", "adjustment_after",
+            "adjustment_reason", "adjustment_basis")), projected_shortfall=shortfall)
     actual_rows, forecast_rows = _value_grid(indicator, request.POST if write else None)
     revisions, report_revisions, comments = _history(submission, "indicator", indicator, report)
     return render(request, "submissions/indicator_form.html", {
@@ -248,11 +253,8 @@ def task_form(request, submission_id: int, task_id: int):
             errors += refused
         errors += form.non_field_errors()
     else:
-        initial = {"version": report.version if report else 0}
-        if report:
-            initial.update({f: getattr(report, f) for f in (
-                "progress", "rating", "expected_completion", "explanation", "next_steps")})
-        form = TaskJudgementForm(initial=initial)
+        form = TaskJudgementForm(initial=_initial(report, (
+            "progress", "rating", "expected_completion", "explanation", "next_steps")))
     revisions, report_revisions, comments = _history(submission, "task", task, report)
     return render(request, "submissions/task_form.html", {
         "submission": submission, "who": who, "task": task, "report": report, "form": form,
@@ -285,10 +287,7 @@ def project_form(request, submission_id: int, project_id: int):
             errors += refused
         errors += form.non_field_errors()
     else:
-        initial = {"version": report.version if report else 0}
-        if report:
-            initial.update({f: getattr(report, f) for f in fields})
-        form = ProjectJudgementForm(initial=initial)
+        form = ProjectJudgementForm(initial=_initial(report, fields))
     _, report_revisions, comments = _history(submission, "project", project, report)
     return render(request, "submissions/project_form.html", {
         "submission": submission, "who": who, "project": project, "report": report, "form": form,
