@@ -14,7 +14,7 @@ from django_tasks import task
 
 from planeval.core.errors import ApplicationError
 
-from .services import export_document
+from .services import export_check, export_document
 
 
 class ExportJob(models.Model):
@@ -80,9 +80,7 @@ def run_export_job(job_id: str) -> None:
 
 def export_job_start(*, campaign, kind: str, fmt: str, user, unit=None) -> ExportJob:
     """Record the job and enqueue it once the record is committed (the worker must see it)."""
-    from .services import _check
-
-    _check(kind, fmt)
+    export_check(kind, fmt)
     job = ExportJob.objects.create(campaign=campaign, unit=unit, kind=kind, fmt=fmt, requested_by=user,
                                    requested_at=timezone.now())
     transaction.on_commit(lambda: run_export_job.enqueue(str(job.id)))

@@ -35,7 +35,8 @@ class ExportedFile:
     content_type: str
 
 
-def _check(kind: str, fmt: str) -> None:
+def export_check(kind: str, fmt: str) -> None:
+    """Refuse, in Chinese, a kind or format that cannot be exported."""
     if kind not in KINDS:
         raise ApplicationError(UNKNOWN_KIND.format(kind=kind, choices="、".join(KINDS)))
     if fmt not in FORMATS:
@@ -73,7 +74,7 @@ def _xlsx(kind: str, campaign, unit) -> bytes:
 
 def export_document(*, campaign, kind: str, fmt: str, unit=None) -> ExportedFile:
     """Build a deliverable of ``campaign`` (for one ``unit`` where given) as .docx, .xlsx or .pdf."""
-    _check(kind, fmt)
+    export_check(kind, fmt)
     submission = None
     if kind == "self-report":
         if unit is None:

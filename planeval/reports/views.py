@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
 from planeval.accounts.access import access_jurisdiction, jurisdiction_roles
 from planeval.campaigns.models import Campaign
@@ -49,12 +50,11 @@ def _respond(request, *, campaign, kind, fmt, unit, back):
 
 
 @login_required
+@require_POST
 def job_start(request, campaign_id: int, kind: str, fmt: str):
-    """POST: queue a compiled export; GET is refused so a crawler never starts a job."""
+    """Queue a compiled export (POST only, so a crawler never starts a job)."""
     from .jobs import export_job_start
 
-    if request.method != "POST":
-        return HttpResponse(status=405)
     campaign = get_object_or_404(Campaign.objects.select_related("jurisdiction__parent"), id=campaign_id)
     access_jurisdiction(request.user, campaign.jurisdiction_id)
     if not jurisdiction_roles(request.user, campaign.jurisdiction) & COMPILED_READERS:
