@@ -152,3 +152,14 @@ def _judge_everything(client, submission):
         response = client.post(url, {"progress": "按计划推进。", "rating": "B", "expected_completion": "如期完成",
                                      "explanation": "", "next_steps": "", "version": "0"})
         assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_refused_save_keeps_the_stored_suggestion_panel(as_user):
+    """The refusal is said once, at the top; the suggestion panel still shows the engine's judgement."""
+    client = as_user("kewei")
+    submission = kewei_submission(client)
+    url, _ = indicator_url(submission)
+    html = client.post(url, judgement(rating="C")).content.decode()
+    panel = html[html.index('id="suggestion"'):html.index("本单位评估结论")]
+    assert "须说明原因" not in panel and "目标进度" in panel
+    assert html.count("本指标评为C，须说明原因。") == 1
