@@ -1,20 +1,14 @@
 """The DRC's campaign settings: cut-offs, framework, thresholds, phases and deadlines."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from planeval.accounts.access import access_jurisdiction, jurisdiction_roles
 from planeval.accounts.models import Role
 from planeval.core.errors import ApplicationError
 
 from . import services
+from .access import access_campaign
 from .forms import CampaignSettingsForm, DeadlineFormSet, PhaseFormSet
-from .models import Campaign
-
-
-def _is_drc(user, campaign) -> bool:
-    return Role.DRC in jurisdiction_roles(user, campaign.jurisdiction)
 
 
 def _kept(formset) -> list[dict]:
@@ -24,10 +18,7 @@ def _kept(formset) -> list[dict]:
 
 @login_required
 def campaign_settings(request, campaign_id: int):
-    campaign = get_object_or_404(Campaign.objects.select_related("jurisdiction__parent"), id=campaign_id)
-    access_jurisdiction(request.user, campaign.jurisdiction_id)
-    if not _is_drc(request.user, campaign):
-        raise PermissionDenied(services.DRC_ONLY)
+    campaign = access_campaign(request.user, campaign_id, roles={Role.DRC}, refusal=services.DRC_ONLY)
     initial = {"annual_cutoff": campaign.annual_cutoff, "monthly_cutoff": campaign.monthly_cutoff,
                "task_cutoff": campaign.task_cutoff, "framework_key": (campaign.framework or {}).get("key")}
     initial.update({f"t_{k}": v for k, v in (campaign.thresholds or {}).items()})

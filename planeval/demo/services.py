@@ -196,8 +196,10 @@ def _campaign(jurisdiction: Jurisdiction, seed: dict, units: _Units) -> Campaign
     campaign.plans.set(Plan.objects.filter(jurisdiction=jurisdiction))
     campaign.phases.all().delete()
     for position, row in enumerate(data.get("phases") or data.get("schedule") or (), start=1):
-        stage = row.get("name", "") if "phases" in data else "工作安排"
-        when = row.get("month") or row.get("period") or "" if "phases" in data else row.get("name", "")
+        if "phases" in data:   # a staged schedule (Putuo's 附件1): stage, and the month or quarter
+            stage, when = row.get("name", ""), row.get("month") or row.get("period") or ""
+        else:                  # dated entries only (Rongshui): the date is the "when"
+            stage, when = "工作安排", row.get("name", "")
         Phase.objects.create(
             campaign=campaign, position=position, stage=stage, name=when,
             starts_on=_date(row.get("starts_on")), ends_on=_date(row.get("ends_on") or row.get("due_on")),

@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from planeval.accounts.access import access_jurisdiction, jurisdiction_roles
-from planeval.campaigns.models import Campaign
+from planeval.campaigns.access import access_campaign
 from planeval.core.errors import ApplicationError
 from planeval.submissions.access import access_submission
 
@@ -28,10 +27,7 @@ def export_unit(request, submission_id: int, kind: str, fmt: str):
 @login_required
 def export_compiled(request, campaign_id: int, kind: str, fmt: str):
     """The jurisdiction's compiled tables, report and adjustment plan."""
-    campaign = get_object_or_404(Campaign.objects.select_related("jurisdiction__parent"), id=campaign_id)
-    access_jurisdiction(request.user, campaign.jurisdiction_id)
-    if not jurisdiction_roles(request.user, campaign.jurisdiction) & COMPILED_READERS:
-        raise PermissionDenied(NO_COMPILED)
+    campaign = access_campaign(request.user, campaign_id, roles=COMPILED_READERS, refusal=NO_COMPILED)
     return _respond(request, campaign=campaign, kind=kind, fmt=fmt, unit=None,
                     back=("submissions:board", campaign.id))
 
@@ -55,10 +51,7 @@ def job_start(request, campaign_id: int, kind: str, fmt: str):
     """Queue a compiled export (POST only, so a crawler never starts a job)."""
     from .jobs import export_job_start
 
-    campaign = get_object_or_404(Campaign.objects.select_related("jurisdiction__parent"), id=campaign_id)
-    access_jurisdiction(request.user, campaign.jurisdiction_id)
-    if not jurisdiction_roles(request.user, campaign.jurisdiction) & COMPILED_READERS:
-        raise PermissionDenied(NO_COMPILED)
+    campaign = access_campaign(request.user, campaign_id, roles=COMPILED_READERS, refusal=NO_COMPILED)
     try:
         job = export_job_start(campaign=campaign, kind=kind, fmt=fmt, user=request.user)
     except ApplicationError as refused:

@@ -63,11 +63,16 @@ def standing(user, submission: Submission) -> Standing:
     return Standing(frozenset(roles), frozenset(units))
 
 
-def access_submission(user, submission_id: int) -> tuple[Submission, Standing]:
-    """The submission and the user's standing, if the user may read it; PermissionDenied otherwise."""
-    submission = get_object_or_404(
+def _submission(submission_id: int) -> Submission:
+    # The jurisdiction's parents come along: standing() walks them to find roles held above.
+    return get_object_or_404(
         Submission.objects.select_related("campaign__jurisdiction__parent__parent", "unit"), id=submission_id
     )
+
+
+def access_submission(user, submission_id: int) -> tuple[Submission, Standing]:
+    """The submission and the user's standing, if the user may read it; PermissionDenied otherwise."""
+    submission = _submission(submission_id)
     who = standing(user, submission)
     if not who.can_read:
         raise PermissionDenied(NO_ACCESS)
@@ -84,9 +89,7 @@ def access_item(user, submission_id: int, item_type: str, item_id: int, *, write
     co-owned item. Writing: only the lead unit's filler or head, and only items the unit
     leads. Returns (submission, standing, item).
     """
-    submission = get_object_or_404(
-        Submission.objects.select_related("campaign__jurisdiction__parent__parent", "unit"), id=submission_id
-    )
+    submission = _submission(submission_id)
     model = ITEM_MODELS.get(item_type)
     if model is None:
         raise PermissionDenied(NO_ACCESS)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from planeval.accounts.models import RoleAssignment
 from planeval.assessment.models import IndicatorAssessment
 from planeval.assessment.services import indicator_preview as engine_preview
+from planeval.campaigns.access import access_campaign
 from planeval.campaigns.models import Campaign
 from planeval.core.errors import ApplicationError, StaleVersionError
 from planeval.domain import workflow
@@ -31,11 +32,7 @@ NO_UNIT = "您的账户没有所属单位，不能填报。"
 
 
 def _campaign(user, campaign_id: int) -> Campaign:
-    from planeval.accounts.access import access_jurisdiction
-
-    campaign = get_object_or_404(Campaign.objects.select_related("jurisdiction"), id=campaign_id)
-    access_jurisdiction(user, campaign.jurisdiction_id)
-    return campaign
+    return access_campaign(user, campaign_id)
 
 
 def _campaign_roles(user, campaign) -> frozenset[str]:
