@@ -121,3 +121,20 @@ def test_trajectory_skips_gaps_and_draws_the_target(charts):
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="未知的图表类型"):
         chart_png(Chart(kind="pie", title="x", labels=("a",), series=(("s", (1,)),)))
+
+
+@pytest.mark.parametrize("with_title", [False, True])
+def test_every_label_lies_inside_the_picture(with_title):
+    """Margins are sized from the labels: three-line area names, a falling bar's label, the
+    unit note and the title all stay inside the 16 × 9 cm picture, none cut at an edge."""
+    chart = Chart(kind="progress_by_category", title="分领域目标进度与时间进度",
+                  labels=("科技创新和产业发展领域", "城市更新", "生态环境保护与绿色低碳发展"),
+                  series=(("目标进度", (12.5, -3.2, 1400.0)), ("时间进度", (40.0, 40.0, 40.0))), unit="%")
+    figure = chart_figure(chart, with_title=with_title)
+    renderer = figure.canvas.get_renderer()
+    axes = figure.axes[0]
+    assert any(label.get_text().count("\n") == 2 for label in axes.get_xticklabels())
+    drawn = axes.get_tightbbox(renderer)      # every tick label, annotation, legend and the title
+    picture = figure.bbox
+    assert picture.x0 <= drawn.x0 and drawn.x1 <= picture.x1
+    assert picture.y0 <= drawn.y0 and drawn.y1 <= picture.y1
