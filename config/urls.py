@@ -2,16 +2,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from planeval.core.health import healthz
+
 admin.site.site_header = "planeval 规划实施监测评估平台 · 管理后台"
 admin.site.site_title = "planeval 管理后台"
 admin.site.index_title = "数据维护"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("planeval.api.urls", namespace="api")),
     path("", include("planeval.submissions.urls")),
     path("", include("planeval.campaigns.urls")),
     path("", include("planeval.reports.urls")),
+    path("", include("planeval.dashboards.urls")),
+    path("", include("planeval.exchange.urls")),
+    path("", include("planeval.regions.urls")),
     path("", include("planeval.web.urls")),
 ]

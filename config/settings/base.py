@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "planeval.accounts",
     "planeval.organizations",
     "planeval.planning",
@@ -74,11 +79,17 @@ INSTALLED_APPS = [
     "planeval.assessment",
     "planeval.submissions",
     "planeval.reports",
+    "planeval.dashboards",
+    "planeval.exchange",
+    "planeval.api",
     "planeval.demo",
     "planeval.web",
+    "planeval.regions",
+    "planeval.backup",
 ]
 
 MIDDLEWARE = [
+    "planeval.core.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +175,39 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         ),
     }
+}
+
+# The REST API (/api/v1/, docs/api.md): a token per user or the browser session, nothing anonymous,
+# JSON only, one error shape ({"detail": 中文, "code": …}) from planeval.api.errors.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "planeval.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "planeval.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "planeval.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "planeval API",
+    "DESCRIPTION": "规划实施监测评估平台的数据接口。认证、分页、筛选和错误格式见 docs/api.md。",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc are served from the sidecar's static files: no CDN at run time.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "planeval.planning.models.Project.Status",
+        "CampaignStatusEnum": "planeval.campaigns.models.Campaign.Status",
+        "RatingEnum": "planeval.submissions.models.RATING_CHOICES",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -2,3 +2,12 @@
 from .base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A second, empty database for the backup round trip (tests/backup, benchmarks/backup_restore.py):
+# restore must rebuild a freshly migrated instance. Test runs create it only when a test asks for
+# it (SQLite keeps it in memory); outside tests it is the default database's name plus "_restore".
+DATABASES["restore_target"] = {
+    **DATABASES["default"],
+    "NAME": f'{DATABASES["default"]["NAME"]}_restore',
+    "TEST": {},
+}

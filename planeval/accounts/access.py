@@ -20,6 +20,11 @@ def visible_jurisdiction_ids(user: User) -> set[int]:
     if user.is_superuser:
         return set(Jurisdiction.objects.values_list("id", flat=True))
     roots = set(RoleAssignment.objects.filter(user=user).values_list("jurisdiction_id", flat=True))
+    return jurisdiction_and_below(roots)
+
+
+def jurisdiction_and_below(roots: set[int]) -> set[int]:
+    """The jurisdictions ``roots`` and every one below them (one query; none when ``roots`` is empty)."""
     if not roots:
         return set()
     children: dict[int | None, list[int]] = {}

@@ -18,17 +18,17 @@ import csv
 import io
 import json
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from planeval.domain import assessment_text as text
+from planeval.domain import cells
 from planeval.domain.assessment import EvaluationPoint, IndicatorAssessment, IndicatorInput, assess_indicator
 from planeval.domain.periods import Granularity, Period
 from planeval.domain.ratings import DEFAULT_THRESHOLDS, Thresholds
 from planeval.domain.targets import Target, TargetKind, parse_target
+from planeval.exchange.reading import FileRefused, FileUnreadable, read_table
 
 # --- messages ------------------------------------------------------------------------------
 ERR_FILE_MISSING = "找不到文件“{path}”"
@@ -57,8 +57,7 @@ ALIASES = {
 CSV_COLUMNS = ("类别", "指标", "单位", "目标值", "目标类型", "中期完成数", "目标进度", "时间进度",
                "预计期末值", "预测来源", "预计完成程度", "建议结论", "预警", "研判理由", "数据核查")
 
-_EMPTY = {"", "-", "—", "－", "/", "／", "无", "N/A", "n/a"}
-_ESTIMATE = re.compile(r"[（(]?预计(数)?[）)]?")
+MAX_SHEET_BYTES = 200 * 1024 * 1024  # a local file the analyst chose; uploads have their own limit
 _PART_PREFIX = re.compile(r"^其中[:：、]?\s*")
 
 
@@ -89,42 +88,25 @@ class SheetRow:
 
 # --- reading -----------------------------------------------------------------------------------
 def _clean_header(value) -> str:
-    header = unicodedata.normalize("NFKC", "" if value is None else str(value))
-    return re.sub(r"\s+", "", header).replace("“", "").replace("”", "").replace("—", "-")
+    return cells.header_key(value)
 
 
-def _read_rows(path: Path) -> list[list]:
+def _read_rows(path: Path) -> list[tuple[int, list]]:
+    """The sheet's non-empty rows with their row numbers, through the import's safe reader."""
     if not path.exists():
         raise SheetError([ERR_FILE_MISSING.format(path=path)])
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise SheetError([ERR_FORMAT.format(suffix=suffix or path.name)])
+    data = path.read_bytes()
+    if not data.strip():
+        raise SheetError([ERR_EMPTY])
     try:
-        if suffix == ".csv":
-            return _read_csv(path)
-        if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError, zipfile.BadZipFile):
-        # openpyxl reports a file that is not a workbook as one of these
+        return read_table(data, name=path.name, max_bytes=MAX_SHEET_BYTES).rows
+    except FileUnreadable:
         raise SheetError([ERR_UNREADABLE.format(path=path)]) from None
-    raise SheetError([ERR_FORMAT.format(suffix=suffix or path.name)])
-
-
-def _read_csv(path: Path) -> list[list]:
-    content = path.read_text(encoding="utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(content.split("\n", 1)[0], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(content), dialect)]
-
-
-def _read_xlsx(path: Path) -> list[list]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    except FileRefused as exc:  # too big, a zip bomb, an XML entity trick: say which
+        raise SheetError([exc.message]) from None
 
 
 def _year_column(header: str, index: int, point: EvaluationPoint) -> Column | None:
@@ -190,26 +172,11 @@ def _cell_text(row: list, index: int) -> str:
 def _cell_number(row: list, column: Column, row_number: int, errors: list[str]) -> tuple[Decimal | None, bool]:
     """A number cell: (value, is_estimate). Empty and dash cells are None; text is an error."""
     raw = row[column.index] if column.index < len(row) else None
-    if raw is None:
-        return None, False
-    if isinstance(raw, bool):
-        errors.append(ERR_NOT_NUMBER.format(row=row_number, column=column.header, value=raw))
-        return None, False
-    if isinstance(raw, (int, float)):
-        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw), False
-    cell = unicodedata.normalize("NFKC", str(raw)).strip()
-    estimate = bool(_ESTIMATE.search(cell))
-    cleaned = _ESTIMATE.sub("", cell).replace(",", "").replace("%", "").strip()
-    if cleaned in _EMPTY:
-        return None, False
     try:
-        value = Decimal(cleaned)
-        if not value.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        errors.append(ERR_NOT_NUMBER.format(row=row_number, column=column.header, value=str(raw).strip()))
+        return cells.number_of(raw)
+    except cells.NotANumber:
+        errors.append(ERR_NOT_NUMBER.format(row=row_number, column=column.header, value=cells.text_of(raw)))
         return None, False
-    return value, estimate
 
 
 def _safe_parse(raw: str, name: str, unit: str) -> Target:
@@ -282,14 +249,12 @@ def read_sheet(path: str | Path, *, point: EvaluationPoint) -> list[SheetRow]:
     if not rows:
         raise SheetError([ERR_EMPTY])
     errors: list[str] = []
-    columns = _columns(rows[0], point, errors)
+    columns = _columns(rows[0][1], point, errors)
     if any(e.startswith("第1行") for e in errors):
         raise SheetError(errors)
     parsed: list[SheetRow] = []
     category = ""
-    for row_number, row in enumerate(rows[1:], start=2):
-        if all(_cell_text(row, i) == "" for i in range(len(row))):
-            continue
+    for row_number, row in rows[1:]:
         parent = parsed[-1] if parsed else None
         sheet_row = _parse_row(row, row_number, columns, parent, errors)
         if sheet_row is None:

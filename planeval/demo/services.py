@@ -317,6 +317,9 @@ def demo_load(*, password: str) -> DemoSummary:
     from planeval.demo.sample_submissions import sample_submissions_load
 
     sample_submissions_load(Campaign.objects.get(jurisdiction=putuo))
+    from planeval.regions.demo import ordos_breakdown_sample_load
+
+    ordos_breakdown_sample_load()   # Ordos' accidents by 事故类型/发生时间/行业领域/地区分布 (示例数据)
     return demo_summary()
 
 

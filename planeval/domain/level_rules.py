@@ -154,10 +154,15 @@ def judge_threshold(
 
 def approx_band(ctx: Context, value: Decimal) -> tuple[Decimal, str]:
     """The tolerance of an "about" target: ±approx_points for percentages, else ±approx_relative."""
-    if ctx.unit.strip() in ("%", "％") or ctx.target.unit.strip() in ("%", "％"):
-        points = ctx.thresholds.approx_points
+    return approx_tolerance(value, units=(ctx.unit, ctx.target.unit), thresholds=ctx.thresholds)
+
+
+def approx_tolerance(value: Decimal, *, units: tuple[str, ...], thresholds) -> tuple[Decimal, str]:
+    """``approx_band`` without a Context, for callers (the indicator chart) that draw the band."""
+    if any(unit.strip() in ("%", "％") for unit in units):
+        points = thresholds.approx_points
         return Decimal(repr(points)), f"±{text.fmt_number(points)}个百分点"
-    share = ctx.thresholds.approx_relative
+    share = thresholds.approx_relative
     return abs(value) * Decimal(repr(share)), f"±{text.fmt_share(share)}"
 
 

@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -10,6 +9,7 @@ from planeval.campaigns.access import access_campaign
 from planeval.core.errors import ApplicationError
 from planeval.submissions.access import access_submission
 
+from .downloads import attachment, content_disposition
 from .services import export_document
 
 COMPILED_READERS = {"drc", "leader", "observer"}
@@ -38,11 +38,7 @@ def _respond(request, *, campaign, kind, fmt, unit, back):
     except ApplicationError as refused:
         messages.error(request, refused.message)
         return redirect(*back)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(exported.filename)}"
-    return response
+    return attachment(exported)
 
 
 @login_required
@@ -81,13 +77,11 @@ def job_status(request, job_id):
 
 @login_required
 def job_download(request, job_id):
-    from urllib.parse import quote
-
     from django.http import FileResponse, Http404
 
     job = _own_job(request, job_id)
     if not job.file:
         raise Http404("文件尚未生成。")
     response = FileResponse(job.file.open("rb"), as_attachment=True)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.filename)}"
+    response["Content-Disposition"] = content_disposition(job.filename)
     return response

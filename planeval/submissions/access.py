@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from planeval.accounts.access import JURISDICTION_ROLES, ancestor_ids
+from planeval.accounts.access import JURISDICTION_ROLES, ancestor_ids, jurisdiction_and_below
 from planeval.accounts.models import RoleAssignment
 from planeval.domain import workflow
 from planeval.planning.models import Indicator, Project, Task
@@ -22,6 +23,7 @@ NO_ACCESS = "您无权查看该单位的填报内容。"
 NO_WRITE = "只有牵头单位的填报人可以修改该事项。"
 NOT_OUR_ITEM = "该事项不由本单位牵头，不能在本单位的报告中填报。"
 NOT_CO_OWNER = "只有配合单位可以对该事项提出意见。"
+NO_UNIT = "您的账户没有所属单位，不能填报。"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,37 @@ def standing(user, submission: Submission) -> Standing:
         if jurisdiction_id in jurisdictions and role in JURISDICTION_ROLES:
             roles.add(role)
     return Standing(frozenset(roles), frozenset(units))
+
+
+def own_unit(user, campaign):
+    """The unit for which ``user`` fills in ``campaign`` (their first unit role there); PermissionDenied if none."""
+    assignment = (RoleAssignment.objects.filter(user=user, role__in=sorted(workflow.UNIT_ROLES),
+                                                unit__jurisdiction=campaign.jurisdiction)
+                  .select_related("unit").order_by("id").first())
+    if assignment is None:
+        raise PermissionDenied(NO_UNIT)
+    return assignment.unit
+
+
+def visible_submissions(user):
+    """The submissions ``user`` may read, as a queryset: the list form of ``standing(...).can_read``.
+
+    The same two grounds as ``standing``: a unit role in the submission's unit, or a DRC,
+    leader or observer role in the campaign's jurisdiction or above it (tests compare the two).
+    """
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    unit_ids, roots = set(), set()
+    for role, unit_id, jurisdiction_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "unit_id", "jurisdiction_id"
+    ):
+        if role in workflow.UNIT_ROLES and unit_id is not None:
+            unit_ids.add(unit_id)
+        if role in JURISDICTION_ROLES:
+            roots.add(jurisdiction_id)
+    return Submission.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(campaign__jurisdiction_id__in=jurisdiction_and_below(roots))
+    )
 
 
 def _submission(submission_id: int) -> Submission:

@@ -110,6 +110,13 @@ def submission_decisions(submission: Submission) -> list[ItemDecision]:
     return decisions
 
 
+def indicator_suggestion(campaign, indicator) -> tuple[IndicatorAssessment | None, bool]:
+    """The engine's stored suggestion for the indicator, and whether it projects a shortfall by the
+    plan's end (then a conclusion needs a recovery measure or an adjustment proposal)."""
+    assessment = IndicatorAssessment.objects.filter(campaign=campaign, indicator=indicator).first()
+    return assessment, bool(assessment and assessment.anticipated is not None and assessment.anticipated < 1)
+
+
 def unit_deadline(campaign) -> datetime.date | None:
     """The units' deadline on the board: the campaign's earliest dated deadline."""
     dates = [d.due_on for d in campaign.deadlines.all() if d.due_on]

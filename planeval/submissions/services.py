@@ -93,6 +93,7 @@ class ValueInput:
     value: Decimal | None   # None: the cell was emptied
     source: str = ""
     expected_version: int | None = None  # the version the form showed (0: it was empty)
+    note: str | None = None  # None: keep the stored note (the form has no note field)
 
 
 def _save_values(indicator, values: list[ValueInput], user) -> None:
@@ -101,8 +102,9 @@ def _save_values(indicator, values: list[ValueInput], user) -> None:
             indicator=indicator, year=cell.period.year, granularity=cell.period.granularity.value,
             period_index=cell.period.index, kind=cell.kind,
         ).first()
-        if existing is not None and cell.value is not None and (existing.value, existing.source) == (
-                cell.value, cell.source):
+        note = cell.note if cell.note is not None else (existing.note if existing is not None else "")
+        if existing is not None and cell.value is not None and (existing.value, existing.source, existing.note) == (
+                cell.value, cell.source, note):
             continue  # untouched cell: keep it as it is, sample flag and all
         if cell.value is None:
             if existing is not None:
@@ -111,7 +113,7 @@ def _save_values(indicator, values: list[ValueInput], user) -> None:
                 observation_delete(observation=existing, user=user)
             continue
         observation_record(indicator=indicator, period=cell.period, kind=cell.kind, value=cell.value,
-                           source=cell.source, user=user, expected_version=cell.expected_version,
+                           source=cell.source, note=note, user=user, expected_version=cell.expected_version,
                            is_sample=False)
 
 
@@ -131,6 +133,20 @@ def indicator_report_save(*, submission: Submission, who: Standing, indicator, u
     _save_values(indicator, values, user)
     indicator_reassess(campaign=submission.campaign, indicator=indicator.parent or indicator)
     return report
+
+
+@transaction.atomic
+def indicator_values_save(*, submission: Submission, who: Standing, indicator, user, values: list[ValueInput],
+                          reassess: bool = True) -> None:
+    """Save values of one indicator without touching the unit's judgement (the API's upsert), then re-assess.
+
+    A caller saving many cells one by one passes ``reassess=False`` and calls ``indicator_reassess``
+    once per indicator before its transaction ends, so the engine runs once, not once a cell.
+    """
+    submission = _authorise_save(submission, who)
+    _save_values(indicator, values, user)
+    if reassess:
+        indicator_reassess(campaign=submission.campaign, indicator=indicator.parent or indicator)
 
 
 @transaction.atomic

@@ -19,8 +19,9 @@ from planeval.core.errors import ApplicationError, StaleVersionError
 from planeval.domain import workflow
 from planeval.monitoring.models import Observation, ObservationRevision
 from planeval.organizations.models import Contact, Unit
+from planeval.reports.downloads import list_download
 
-from . import access, evidence, selectors, services
+from . import access, evidence, lists, selectors, services
 from .forms import (
     ACTUAL_PERIODS, FORECAST_YEARS, CommentForm, ContactForm, IndicatorJudgementForm, NoticeForm,
     ProjectJudgementForm, TaskJudgementForm, TransitionForm, value_cells,
@@ -28,7 +29,8 @@ from .forms import (
 from .models import Comment, Evidence, IndicatorReport, Notice, ProjectReport, ReportRevision, TaskReport
 
 SAVED = "已保存。"
-NO_UNIT = "您的账户没有所属单位，不能填报。"
+NO_BOARD = "只有发改委、分管领导和观察员可以查看审核工作台。"
+NO_UNIT = access.NO_UNIT
 
 
 def _campaign(user, campaign_id: int) -> Campaign:
@@ -45,12 +47,7 @@ def _campaign_roles(user, campaign) -> frozenset[str]:
 def my_work(request, campaign_id: int):
     """我的工作: the user's unit's submission for the campaign (created on first visit)."""
     campaign = _campaign(request.user, campaign_id)
-    assignment = (RoleAssignment.objects.filter(user=request.user, role__in=sorted(workflow.UNIT_ROLES),
-                                                unit__jurisdiction=campaign.jurisdiction)
-                  .select_related("unit").order_by("id").first())
-    if assignment is None:
-        raise PermissionDenied(NO_UNIT)
-    submission = services.submission_get_or_create(campaign=campaign, unit=assignment.unit)
+    submission = services.submission_get_or_create(campaign=campaign, unit=access.own_unit(request.user, campaign))
     return redirect("submissions:detail", submission_id=submission.id)
 
 
@@ -175,8 +172,7 @@ def indicator_form(request, submission_id: int, indicator_id: int):
     submission, who, indicator = access.access_item(request.user, submission_id, "indicator", indicator_id,
                                                      write=write)
     report = IndicatorReport.objects.filter(submission=submission, indicator=indicator).first()
-    assessment = IndicatorAssessment.objects.filter(campaign=submission.campaign, indicator=indicator).first()
-    shortfall = bool(assessment and assessment.anticipated is not None and assessment.anticipated < 1)
+    assessment, shortfall = selectors.indicator_suggestion(submission.campaign, indicator)
     conflict = None
     errors: list[str] = []
     if write:
@@ -359,11 +355,7 @@ def report_sections(request, submission_id: int):
 
 @login_required
 def campaign_board(request, campaign_id: int):
-    campaign = _campaign(request.user, campaign_id)
-    roles = _campaign_roles(request.user, campaign)
-    if not roles & {workflow.DRC, workflow.LEADER, "observer"}:
-        raise PermissionDenied("只有发改委、分管领导和观察员可以查看审核工作台。")
-    rows = selectors.board_rows(campaign)
+    campaign, roles, rows = _board(request, campaign_id)
     counts = {}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
@@ -373,6 +365,28 @@ def campaign_board(request, campaign_id: int):
         "overdue": sum(1 for r in rows if r.overdue), "jurisdiction": campaign.jurisdiction,
         "is_drc": workflow.DRC in roles,
     })
+
+
+def _board(request, campaign_id: int):
+    """The board's campaign, the user's roles and its rows: shared by the page and its export."""
+    campaign = _campaign(request.user, campaign_id)
+    roles = _campaign_roles(request.user, campaign)
+    if not roles & {workflow.DRC, workflow.LEADER, "observer"}:
+        raise PermissionDenied(NO_BOARD)
+    return campaign, roles, selectors.board_rows(campaign)
+
+
+@login_required
+def board_export(request, campaign_id: int, fmt: str):
+    campaign, _, rows = _board(request, campaign_id)
+    return list_download(lists.board_table(campaign, rows), fmt)
+
+
+@login_required
+def work_export(request, submission_id: int, fmt: str):
+    """The work list of a submission's page (我的工作), for whoever may read the submission."""
+    submission, _ = access.access_submission(request.user, submission_id)
+    return list_download(lists.work_table(submission, selectors.work_items(submission)), fmt)
 
 
 @login_required

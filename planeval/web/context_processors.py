@@ -14,9 +14,13 @@ def shell(request):
     context["nav_jurisdictions"] = list(visible_jurisdictions(user).order_by("id"))
     context["nav_roles"] = role_labels(user)
     home = home_jurisdiction(user)
+    roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    if home is not None and (user.is_superuser or Role.DRC in roles):
+        context["nav_import_jurisdiction"] = home
+    # DRC, leaders and observers oversee the jurisdictions below theirs (the 下级一览 link).
+    context["nav_overseer"] = user.is_superuser or bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
     campaign = current_campaign(home) if home else None
     if campaign is not None:
-        roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
         context["nav_campaign"] = campaign
         context["nav_is_unit"] = bool(roles & {Role.FILLER, Role.UNIT_HEAD})
         context["nav_can_board"] = bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
