@@ -15,11 +15,13 @@ from planeval.core.errors import ApplicationError
 from planeval.domain import workflow
 from planeval.domain.assessment_text import RATING_LABELS
 from planeval.planning.models import Indicator, Project
+from planeval.reports.downloads import list_download
 from planeval.submissions.models import Submission
 
 from . import figures, selectors, services
 from .access import access_dashboard, access_screen
 from .indicator_chart import annual_observations, indicator_figure
+from .lists import drill_table
 from .models import PUBLIC_FIGURES, PublicItem
 
 BAD_FILTER = "筛选条件不正确。"
@@ -65,9 +67,9 @@ def _int_or_none(value):
         raise Http404(BAD_FILTER) from None
 
 
-@login_required
-def items(request, campaign_id: int):
-    """The items behind one bar or slice of a figure (the drill-down of every chart)."""
+def _items(request, campaign_id: int) -> dict:
+    """The items behind one bar or slice of a figure, filtered by the query string; the page and
+    its export both come from here, so the file holds exactly the rows the page shows."""
     campaign, _, unit = access_dashboard(request.user, campaign_id)
     kind = request.GET.get("kind", "indicator")
     rating = _param(request, "rating")
@@ -101,11 +103,22 @@ def items(request, campaign_id: int):
         filters.append(f"{rating}（{RATING_LABELS[rating]}）" if rating else selectors.UNRATED_LABEL)
     if warning:
         filters.append(dict(selectors.WARNINGS).get(warning, warning))
-    return render(request, "dashboards/items.html", {
+    return {
         "campaign": campaign, "unit": unit, "kind": kind, "rows": list(rows), "filters": filters,
         "rule": selectors.RULE_TEXT, "jurisdiction": campaign.jurisdiction,
         "warning_labels": dict(selectors.WARNINGS), "status_labels": dict(Project.Status.choices),
-    })
+    }
+
+
+@login_required
+def items(request, campaign_id: int):
+    """The drill-down of every chart."""
+    return render(request, "dashboards/items.html", _items(request, campaign_id))
+
+
+@login_required
+def items_export(request, campaign_id: int, fmt: str):
+    return list_download(drill_table(_items(request, campaign_id)), fmt)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Every dashboard page renders for the roles that may see it, with charts or an honest 暂无数据."""
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -100,3 +101,27 @@ def test_refusals_say_why(demo, campaign):
         access_dashboard(stranger, campaign.id)
     with pytest.raises(PermissionDenied, match=NO_SCREEN):
         access_screen(User.objects.get(username="kewei"), campaign.id)
+
+
+@pytest.mark.parametrize("query, expected_header", [
+    ("kind=indicator&rating=D", "指标"), ("kind=task", "任务"), ("kind=project&status=in_progress", "项目")])
+def test_drill_down_exports_the_rows_of_the_page(as_user, query, expected_header):
+    """导出 Excel / 导出 CSV under a drill-down list: the same filters, the same rows as on screen."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    campaign = Campaign.objects.get(jurisdiction__name="普陀区")
+    client = as_user("fgw")
+    page = client.get(reverse("dashboards:items", args=[campaign.id]) + "?" + query).content.decode()
+    count = int(re.search(r"共 (\d+) 项", page).group(1))
+    assert "导出 Excel" in page
+    text = client.get(reverse("dashboards:items_export", args=[campaign.id, "csv"]) + "?" + query).content
+    table = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert table[0][1 if expected_header != "项目" else 0] == expected_header and len(table) - 1 == count
+    workbook = client.get(reverse("dashboards:items_export", args=[campaign.id, "xlsx"]) + "?" + query).content
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet.max_row - 1 == count
+    if "rating=D" in query:
+        assert count > 0 and {row[5] for row in table[1:]} == {"D"}

@@ -70,6 +70,7 @@ PAGES = [
     ("dashboards:overview", lambda w: {"campaign_id": w.campaign}, "province_drc"),
     ("dashboards:screen", lambda w: {"campaign_id": w.campaign}, "province_drc"),
     ("dashboards:items", lambda w: {"campaign_id": w.campaign}, "province_drc"),
+    ("dashboards:items_export", lambda w: {"campaign_id": w.campaign, "fmt": "xlsx"}, "province_drc"),
     ("dashboards:tasks", lambda w: {"campaign_id": w.campaign}, "province_drc"),
     ("dashboards:projects", lambda w: {"campaign_id": w.campaign}, "province_drc"),
     ("dashboards:indicator", lambda w: {"indicator_id": w.indicator}, "province_drc"),

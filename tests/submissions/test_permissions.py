@@ -149,6 +149,7 @@ MATRIX = [
     # Dashboards: the jurisdiction roles see the campaign, a unit's filler sees the own unit's figures.
     ("dashboards:overview", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:items", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
+    ("dashboards:items_export", {"campaign_id": "c", "fmt": "csv"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:tasks", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:projects", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:screen", {"campaign_id": "c"}, "get", {"fgw": 200, "leader": 200, "observer": 200}),
