@@ -56,7 +56,7 @@ def with_persistent_connections(database_url: str) -> str:
 def server_env(database_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(DATABASE_URL=with_persistent_connections(database_url), DJANGO_SETTINGS_MODULE="config.settings.base",
-               PLANEVAL_ENV="development", PLANEVAL_DEBUG="false",
+               PLANEVAL_ENV="development", PLANEVAL_DEBUG="false", PLANEVAL_SERVER_TIMING="true",
                PLANEVAL_ALLOWED_HOSTS="127.0.0.1,localhost")
     return env
 

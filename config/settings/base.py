@@ -88,8 +88,12 @@ INSTALLED_APPS = [
     "planeval.backup",
 ]
 
+# Server-Timing headers tell how long each request took (benchmarks read them). They also tell
+# an outsider how long a login or a lookup took, so production leaves them off unless asked.
+SERVER_TIMING = env.bool("PLANEVAL_SERVER_TIMING", default=not PRODUCTION)
+
 MIDDLEWARE = [
-    "planeval.core.timing.ServerTimingMiddleware",
+    *(["planeval.core.timing.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
