@@ -14,13 +14,35 @@ from .models import Role, RoleAssignment, User
 NO_ACCESS_TO_JURISDICTION = "您无权查看该行政区划的数据。"
 
 
+def role_assignments(user: User) -> list[RoleAssignment]:
+    """The user's roles with their jurisdiction and unit, oldest first, read once per request.
+
+    Kept on the user object: the authentication middleware loads the user anew for every
+    request, so the shell, the view and its permission checks share one query, and a role
+    given or taken away shows from the next request on.
+    """
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_planeval_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).select_related("jurisdiction", "unit")
+                      .order_by("id"))
+        user._planeval_roles = cached
+    return cached
+
+
 def visible_jurisdiction_ids(user: User) -> set[int]:
+    """Every jurisdiction the user may read (once per request, as ``role_assignments``)."""
     if not user.is_authenticated:
         return set()
-    if user.is_superuser:
-        return set(Jurisdiction.objects.values_list("id", flat=True))
-    roots = set(RoleAssignment.objects.filter(user=user).values_list("jurisdiction_id", flat=True))
-    return jurisdiction_and_below(roots)
+    cached = getattr(user, "_planeval_visible", None)
+    if cached is None:
+        if user.is_superuser:
+            cached = set(Jurisdiction.objects.values_list("id", flat=True))
+        else:
+            cached = jurisdiction_and_below({a.jurisdiction_id for a in role_assignments(user)})
+        user._planeval_visible = cached
+    return set(cached)
 
 
 def jurisdiction_and_below(roots: set[int]) -> set[int]:
@@ -52,18 +74,15 @@ def access_jurisdiction(user: User, jurisdiction_id: int) -> Jurisdiction:
 
 def home_jurisdiction(user: User) -> Jurisdiction | None:
     """Where the user works: the jurisdiction of their first role, or the first visible one."""
-    assignment = (
-        RoleAssignment.objects.filter(user=user).select_related("jurisdiction").order_by("id").first()
-    )
-    if assignment:
-        return assignment.jurisdiction
+    assignments = role_assignments(user)
+    if assignments:
+        return assignments[0].jurisdiction
     return visible_jurisdictions(user).order_by("id").first()
 
 
 def role_labels(user: User) -> list[str]:
-    assignments = RoleAssignment.objects.filter(user=user).select_related("unit", "jurisdiction")
     labels = [
-        f"{a.unit.name if a.unit_id else a.jurisdiction.name} · {Role(a.role).label}" for a in assignments
+        f"{a.unit.name if a.unit_id else a.jurisdiction.name} · {Role(a.role).label}" for a in role_assignments(user)
     ]
     if user.is_superuser and not labels:
         labels.append(Role.SYSTEM_ADMIN.label)
@@ -85,9 +104,6 @@ def ancestor_ids(jurisdiction: Jurisdiction) -> list[int]:
 
 def jurisdiction_roles(user: User, jurisdiction: Jurisdiction) -> frozenset[str]:
     """DRC, leader and observer roles the user holds over ``jurisdiction`` (here or above)."""
-    if not user.is_authenticated:
-        return frozenset()
-    return frozenset(
-        RoleAssignment.objects.filter(user=user, jurisdiction_id__in=ancestor_ids(jurisdiction),
-                                      role__in=sorted(JURISDICTION_ROLES)).values_list("role", flat=True)
-    )
+    over = set(ancestor_ids(jurisdiction))
+    return frozenset(a.role for a in role_assignments(user)
+                     if a.jurisdiction_id in over and a.role in JURISDICTION_ROLES)

@@ -7,21 +7,21 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    from planeval.accounts.access import home_jurisdiction, role_labels, visible_jurisdictions
-    from planeval.accounts.models import Role, RoleAssignment
-    from planeval.campaigns.selectors import current_campaign
+    from planeval.accounts.access import home_jurisdiction, role_assignments, role_labels, visible_jurisdictions
+    from planeval.accounts.models import Role
+    from planeval.campaigns.selectors import current_campaign_id
 
     context["nav_jurisdictions"] = list(visible_jurisdictions(user).order_by("id"))
     context["nav_roles"] = role_labels(user)
     home = home_jurisdiction(user)
-    roles = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    roles = {assignment.role for assignment in role_assignments(user)}
     if home is not None and (user.is_superuser or Role.DRC in roles):
         context["nav_import_jurisdiction"] = home
     # DRC, leaders and observers oversee the jurisdictions below theirs (the 下级一览 link).
     context["nav_overseer"] = user.is_superuser or bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
-    campaign = current_campaign(home) if home else None
-    if campaign is not None:
-        context["nav_campaign"] = campaign
+    campaign_id = current_campaign_id(home) if home else None
+    if campaign_id is not None:
+        context["nav_campaign_id"] = campaign_id
         context["nav_is_unit"] = bool(roles & {Role.FILLER, Role.UNIT_HEAD})
         context["nav_can_board"] = bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
     return context
