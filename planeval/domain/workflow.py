@@ -92,6 +92,11 @@ UNDER_REVIEW = "该报告已提交，正在审核中，暂不能修改。"
 NOT_ALLOWED = "当前状态（{state}）下不能执行“{action}”。"
 WRONG_ROLE = "您的角色不能执行“{action}”。"
 COMMENT_REQUIRED = "“{action}”须填写意见或理由。"
+SELF_APPROVAL = "不能{action}本人提交的报告，请由其他有权限的人员办理。"
+
+# Approving a report is someone else's job: whoever submitted it may not accept or sign it,
+# even when they also hold a reviewer's role (separation of duties, GB/T 22239 and ASVS 1.4).
+APPROVALS = frozenset({Action.ACCEPT, Action.SIGN})
 
 
 class WorkflowError(Exception):
@@ -135,3 +140,9 @@ def allowed_actions(state: State, roles) -> list[Action]:
 
 def is_editable(state: State) -> bool:
     return state in EDITABLE
+
+
+def assert_not_self_approval(action: Action, actor_id, submitter_id) -> None:
+    """Refuse ``action`` when it approves a report the same person submitted."""
+    if action in APPROVALS and submitter_id is not None and actor_id == submitter_id:
+        raise WorkflowError(SELF_APPROVAL.format(action=action.label))

@@ -183,6 +183,12 @@ def report_section_save(*, submission: Submission, who: Standing, key: str, titl
     return section
 
 
+def _submitter_id(submission: Submission) -> int | None:
+    """Who made the latest submission of this report (the one now under review)."""
+    return (Transition.objects.filter(submission=submission, action=workflow.Action.SUBMIT)
+            .order_by("-at", "-id").values_list("actor_id", flat=True).first())
+
+
 @transaction.atomic
 def submission_transition(*, submission: Submission, who: Standing, action: workflow.Action, user,
                           comment: str = "", confirmed_by: str = "") -> Submission:
@@ -195,6 +201,8 @@ def submission_transition(*, submission: Submission, who: Standing, action: work
     old_state = workflow.State(submission.state)
     try:
         new_state = workflow.advance(old_state, action, who.roles, comment)
+        if action in workflow.APPROVALS:
+            workflow.assert_not_self_approval(action, user.id, _submitter_id(submission))
     except workflow.WorkflowError as refused:
         raise ApplicationError(refused.message) from refused
     now = timezone.now()

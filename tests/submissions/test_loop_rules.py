@@ -142,3 +142,30 @@ def test_settings_change_thresholds_reassess_and_are_logged(as_user):
     assert refused.status_code == 400 and "研判阈值应满足" in refused.content.decode()
     campaign.refresh_from_db()
     assert campaign.thresholds["slow"] == 0.5
+
+
+def test_nobody_approves_a_report_they_submitted(kewei_submission):
+    """Separation of duties: a filler who also holds the DRC role cannot accept their own report;
+    the DRC's other staff can, and the refusal changes nothing."""
+    from django.utils import timezone
+
+    from planeval.accounts.models import Role, RoleAssignment
+    from planeval.domain import workflow
+    from planeval.submissions.models import Transition
+
+    kewei, fgw = User.objects.get(username="kewei"), User.objects.get(username="fgw")
+    RoleAssignment.objects.create(user=kewei, role=Role.DRC, jurisdiction=kewei_submission.campaign.jurisdiction)
+    lock(kewei_submission, "submitted")
+    Transition.objects.create(submission=kewei_submission, action="submit", from_state="draft", to_state="submitted",
+                              actor=kewei, at=timezone.now())
+    kewei = User.objects.get(username="kewei")   # a fresh request: the new role is seen
+    with pytest.raises(ApplicationError) as refused:
+        services.submission_transition(submission=kewei_submission, who=standing(kewei, kewei_submission),
+                                       action=workflow.Action.ACCEPT, user=kewei)
+    assert refused.value.message == workflow.SELF_APPROVAL.format(action="审核通过")
+    kewei_submission.refresh_from_db()
+    assert kewei_submission.state == "submitted" and kewei_submission.transitions.count() == 1
+
+    accepted = services.submission_transition(submission=kewei_submission, who=standing(fgw, kewei_submission),
+                                              action=workflow.Action.ACCEPT, user=fgw)
+    assert accepted.state == "accepted"
