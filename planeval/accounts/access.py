@@ -102,6 +102,12 @@ def ancestor_ids(jurisdiction: Jurisdiction) -> list[int]:
     return ids
 
 
+def is_drc(user: User, jurisdiction: Jurisdiction) -> bool:
+    """A DRC role over ``jurisdiction``, held here or above, or a superuser: who may change a
+    government's data across its units (imports, tasks assigned downward, reviews, peer values)."""
+    return user.is_superuser or Role.DRC in jurisdiction_roles(user, jurisdiction)
+
+
 def jurisdiction_roles(user: User, jurisdiction: Jurisdiction) -> frozenset[str]:
     """DRC, leader and observer roles the user holds over ``jurisdiction`` (here or above)."""
     over = set(ancestor_ids(jurisdiction))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from planeval.accounts.access import jurisdiction_roles
+from planeval.accounts.access import JURISDICTION_ROLES, jurisdiction_roles
 from planeval.campaigns.access import access_campaign
-from planeval.domain import workflow
 from planeval.submissions.access import own_unit
 
 NO_DASHBOARD = "您在该评估工作中没有可查看的看板：需要发改委、分管领导、观察员或填报单位的角色。"
 NO_SCREEN = "大屏模式只供发改委、分管领导和观察员使用。"
-JURISDICTION_ROLES = frozenset({workflow.DRC, workflow.LEADER, "observer"})
 
 
 def access_dashboard(user, campaign_id: int):

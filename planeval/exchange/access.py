@@ -5,20 +5,15 @@ DRC's job; a unit enters its own figures through its forms (and the API) instead
 """
 from django.core.exceptions import PermissionDenied
 
-from planeval.accounts.access import access_jurisdiction, jurisdiction_roles
-from planeval.accounts.models import Role
+from planeval.accounts.access import access_jurisdiction, is_drc
 from planeval.organizations.models import Jurisdiction
 
 NO_IMPORT = "只有发改委可以导入数据。"
 
 
-def may_import(user, jurisdiction: Jurisdiction) -> bool:
-    return user.is_superuser or Role.DRC in jurisdiction_roles(user, jurisdiction)
-
-
 def access_import(user, jurisdiction_id: int) -> Jurisdiction:
     """The jurisdiction if ``user`` may import into it; PermissionDenied otherwise."""
     jurisdiction = access_jurisdiction(user, jurisdiction_id)
-    if not may_import(user, jurisdiction):
+    if not is_drc(user, jurisdiction):
         raise PermissionDenied(NO_IMPORT)
     return jurisdiction

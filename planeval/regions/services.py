@@ -7,8 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from planeval.accounts.access import jurisdiction_roles
-from planeval.accounts.models import RoleAssignment
+from planeval.accounts.access import is_drc, role_assignments
 from planeval.core.errors import ApplicationError, StaleVersionError
 from planeval.domain.breakdown import Dimension, breakdown_problem
 from planeval.domain.periods import Granularity
@@ -54,16 +53,11 @@ class NotDrc(ApplicationError):
     """The user holds no DRC role over the jurisdiction (views answer 403)."""
 
 
-def is_drc(user, jurisdiction: Jurisdiction) -> bool:
-    """The one rule for writes across levels: a DRC role held here or above (or a superuser)."""
-    return user.is_superuser or DRC in jurisdiction_roles(user, jurisdiction)
-
-
 def is_own_drc(user, jurisdiction: Jurisdiction) -> bool:
     """A DRC role held in ``jurisdiction`` itself: the one who sends its evaluation upward (a DRC
     above it reviews rather than sends)."""
-    return user.is_superuser or RoleAssignment.objects.filter(
-        user_id=user.id, jurisdiction=jurisdiction, role=DRC).exists()
+    return user.is_superuser or any(a.jurisdiction_id == jurisdiction.id and a.role == DRC
+                                    for a in role_assignments(user))
 
 
 def _require_drc(user, jurisdiction: Jurisdiction, message: str = NOT_DRC) -> None:

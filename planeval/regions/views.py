@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from planeval.accounts.access import JURISDICTION_ROLES, access_jurisdiction, jurisdiction_roles
+from planeval.accounts.access import JURISDICTION_ROLES, access_jurisdiction, is_drc, jurisdiction_roles
 from planeval.campaigns.access import access_campaign
 from planeval.core.errors import ApplicationError
 from planeval.domain.breakdown import DIMENSION_LABELS
@@ -32,11 +32,8 @@ def _overseer(user, jurisdiction_id: int) -> Jurisdiction:
     return jurisdiction
 
 
-_drc = services.is_drc
-
-
 def _require_drc(user, jurisdiction: Jurisdiction, message: str = services.NOT_DRC) -> None:
-    if not services.is_drc(user, jurisdiction):
+    if not is_drc(user, jurisdiction):
         raise PermissionDenied(message)
 
 
@@ -64,7 +61,7 @@ def upper_tasks(request, jurisdiction_id: int):
     jurisdiction = _overseer(request.user, jurisdiction_id)
     kids, rows = selectors.upper_task_matrix(jurisdiction)
     return render(request, "regions/upper_tasks.html", {
-        "jurisdiction": jurisdiction, "kids": kids, "rows": rows, "can_assign": _drc(request.user, jurisdiction),
+        "jurisdiction": jurisdiction, "kids": kids, "rows": rows, "can_assign": is_drc(request.user, jurisdiction),
         "is_sample": any(cell.is_sample for row in rows for cell in row.cells if cell),
     })
 
@@ -95,7 +92,7 @@ def assigned_tasks(request, jurisdiction_id: int):
     jurisdiction = _overseer(request.user, jurisdiction_id)
     return render(request, "regions/assigned.html", {
         "jurisdiction": jurisdiction, "assignments": selectors.assignments_for(jurisdiction),
-        "can_report": _drc(request.user, jurisdiction),
+        "can_report": is_drc(request.user, jurisdiction),
     })
 
 
@@ -150,7 +147,7 @@ def review_queue(request, jurisdiction_id: int):
     jurisdiction = _overseer(request.user, jurisdiction_id)
     return render(request, "regions/queue.html", {
         "jurisdiction": jurisdiction, "reviews": selectors.review_queue(jurisdiction),
-        "can_decide": _drc(request.user, jurisdiction),
+        "can_decide": is_drc(request.user, jurisdiction),
     })
 
 
@@ -207,7 +204,7 @@ def peers(request, indicator_id: int):
     year, ranked = selectors.peer_ranking(indicator, years, series)
     return render(request, "regions/peers.html", {
         "jurisdiction": jurisdiction, "indicator": indicator, "years": years, "series": series,
-        "ranking_year": year, "ranked": ranked, "can_edit": _drc(request.user, jurisdiction),
+        "ranking_year": year, "ranked": ranked, "can_edit": is_drc(request.user, jurisdiction),
         "bars": charts.peer_bars(year, ranked, indicator.measure_unit),
         "lines": charts.peer_lines(years, series, indicator.measure_unit),
     })
@@ -242,5 +239,5 @@ def breakdown(request, indicator_id: int):
     return render(request, "regions/breakdown.html", {
         "jurisdiction": jurisdiction, "indicator": indicator, "sections": sections, "posted": posted,
         "dimensions": list(DIMENSION_LABELS.items()), "years": selectors.breakdown_candidates(indicator),
-        "can_edit": _drc(request.user, jurisdiction),
+        "can_edit": is_drc(request.user, jurisdiction),
     })

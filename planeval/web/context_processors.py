@@ -7,7 +7,9 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
-    from planeval.accounts.access import home_jurisdiction, role_assignments, role_labels, visible_jurisdictions
+    from planeval.accounts.access import (
+        JURISDICTION_ROLES, home_jurisdiction, role_assignments, role_labels, visible_jurisdictions,
+    )
     from planeval.accounts.models import Role
     from planeval.campaigns.selectors import current_campaign_id
 
@@ -18,10 +20,10 @@ def shell(request):
     if home is not None and (user.is_superuser or Role.DRC in roles):
         context["nav_import_jurisdiction"] = home
     # DRC, leaders and observers oversee the jurisdictions below theirs (the 下级一览 link).
-    context["nav_overseer"] = user.is_superuser or bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
+    context["nav_overseer"] = user.is_superuser or bool(roles & JURISDICTION_ROLES)
     campaign_id = current_campaign_id(home) if home else None
     if campaign_id is not None:
         context["nav_campaign_id"] = campaign_id
         context["nav_is_unit"] = bool(roles & {Role.FILLER, Role.UNIT_HEAD})
-        context["nav_can_board"] = bool(roles & {Role.DRC, Role.LEADER, Role.OBSERVER})
+        context["nav_can_board"] = bool(roles & JURISDICTION_ROLES)
     return context
