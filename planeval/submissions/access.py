@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from planeval.accounts.access import JURISDICTION_ROLES, ancestor_ids, jurisdiction_and_below
-from planeval.accounts.models import RoleAssignment
+from planeval.accounts.access import JURISDICTION_ROLES, ancestor_ids, jurisdiction_and_below, role_assignments
 from planeval.domain import workflow
 from planeval.planning.models import Indicator, Project, Task
 
@@ -47,14 +46,12 @@ class Standing:
 
 
 def standing(user, submission: Submission) -> Standing:
-    """The user's roles over ``submission``, from their role assignments (one query)."""
+    """The user's roles over ``submission``, from their role assignments (read once per request)."""
     if not user.is_authenticated:
         return Standing(frozenset(), frozenset())
     jurisdictions = ancestor_ids(submission.campaign.jurisdiction)
     roles, units = set(), set()
-    for role, unit_id, jurisdiction_id in RoleAssignment.objects.filter(user=user).values_list(
-        "role", "unit_id", "jurisdiction_id"
-    ):
+    for role, unit_id, jurisdiction_id in _roles(user):
         if role in workflow.UNIT_ROLES:
             if unit_id == submission.unit_id:
                 roles.add(role)
@@ -65,14 +62,17 @@ def standing(user, submission: Submission) -> Standing:
     return Standing(frozenset(roles), frozenset(units))
 
 
+def _roles(user) -> list[tuple[str, int | None, int]]:
+    return [(a.role, a.unit_id, a.jurisdiction_id) for a in role_assignments(user)]
+
+
 def own_unit(user, campaign):
     """The unit for which ``user`` fills in ``campaign`` (their first unit role there); PermissionDenied if none."""
-    assignment = (RoleAssignment.objects.filter(user=user, role__in=sorted(workflow.UNIT_ROLES),
-                                                unit__jurisdiction=campaign.jurisdiction)
-                  .select_related("unit").order_by("id").first())
-    if assignment is None:
-        raise PermissionDenied(NO_UNIT)
-    return assignment.unit
+    for assignment in role_assignments(user):   # oldest first
+        if assignment.role in workflow.UNIT_ROLES and assignment.unit is not None \
+                and assignment.unit.jurisdiction_id == campaign.jurisdiction_id:
+            return assignment.unit
+    raise PermissionDenied(NO_UNIT)
 
 
 def visible_submissions(user):
@@ -84,9 +84,7 @@ def visible_submissions(user):
     if not user.is_authenticated:
         return Submission.objects.none()
     unit_ids, roots = set(), set()
-    for role, unit_id, jurisdiction_id in RoleAssignment.objects.filter(user=user).values_list(
-        "role", "unit_id", "jurisdiction_id"
-    ):
+    for role, unit_id, jurisdiction_id in _roles(user):
         if role in workflow.UNIT_ROLES and unit_id is not None:
             unit_ids.add(unit_id)
         if role in JURISDICTION_ROLES:
@@ -145,6 +143,5 @@ def _co_owns(item, unit_ids: frozenset[int]) -> bool:
 
 def co_owner_unit(user, item):
     """The unit through which ``user`` co-owns ``item``, or None."""
-    unit_ids = RoleAssignment.objects.filter(user=user, role__in=sorted(workflow.UNIT_ROLES)).values_list(
-        "unit_id", flat=True)
-    return item.co_units.filter(id__in=list(unit_ids)).first() if hasattr(item, "co_units") else None
+    unit_ids = [unit_id for role, unit_id, _ in _roles(user) if role in workflow.UNIT_ROLES and unit_id]
+    return item.co_units.filter(id__in=unit_ids).first() if hasattr(item, "co_units") else None
