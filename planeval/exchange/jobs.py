@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import uuid
+from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -84,17 +85,20 @@ class ImportJob(models.Model):
         return (self.stage == self.Stage.PREVIEW and self.status == self.Status.DONE
                 and not self.result.get("fatal"))
 
+    @cached_property
     def progress(self) -> tuple[int, int]:
-        """Rows done and rows in all, as the worker last wrote them; (0, 0) before it starts."""
+        """Rows done and rows in all, as the worker last wrote them; (0, 0) before it starts.
+        Read once per page: the job page shows it in several places."""
         try:
             return tuple(json.loads(_progress_path(self.id).read_text()))  # type: ignore[return-value]
         except (OSError, ValueError):
             return (0, 0)
 
+    @property
     def percent(self) -> int:
         if self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED):
             return 100
-        done, total = self.progress()
+        done, total = self.progress
         return int(done * 100 / total) if total else 0
 
 
