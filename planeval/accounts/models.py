@@ -21,6 +21,13 @@ UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.FILLER})
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Identity controls (issue 9): a password set by an administrator must be replaced by its
+    # owner, and every password expires under the 等保 policy (planeval.domain.passwords).
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False,
+        help_text="管理员新建账户或重置密码后自动勾选；用户修改密码后清除。",
+    )
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -67,3 +74,20 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = self.unit.name if self.unit_id else self.jurisdiction.name
         return f"{self.user.username}：{where}{self.get_role_display()}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's recent passwords, so that an old one is not chosen again (等保 policy)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history",
+                             verbose_name="用户")
+    password = models.CharField("密码摘要", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} @ {self.created_at:%Y-%m-%d %H:%M}"
