@@ -25,6 +25,10 @@ class IndicatorAssessment(models.Model):
                                   related_name="assessments", verbose_name="指标")
     computed_at = models.DateTimeField("研判时间")
     target_kind = models.CharField("目标类型", max_length=16)
+    # Which version of the target this judgement was made against (planning.IndicatorTarget).
+    target_version = models.PositiveSmallIntegerField("目标版本", default=1)
+    target_text = models.CharField("研判所依据的目标值", max_length=200, blank=True)
+    target_valid_from = models.DateField("目标生效日期", null=True, blank=True)
     current = models.DecimalField("中期完成数", max_digits=20, decimal_places=6, null=True, blank=True)
     progress = models.FloatField("目标进度", null=True, blank=True)
     expected = models.FloatField("时间进度", null=True, blank=True)
@@ -45,6 +49,13 @@ class IndicatorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}：{self.suggestion or '暂不研判'}"
+
+    @property
+    def target_phrase(self) -> str:
+        """按规划纲要发布的目标研判 / 按调整后目标（第2版，2023-11-08生效）研判."""
+        from planeval.domain.adjustment_route import version_phrase
+
+        return version_phrase(self.target_version, self.target_valid_from)
 
 
 class ProjectAssessment(models.Model):

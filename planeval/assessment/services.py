@@ -24,6 +24,7 @@ from planeval.domain.ratings import DEFAULT_THRESHOLDS, Thresholds
 from planeval.domain.targets import Target
 from planeval.monitoring.models import Observation
 from planeval.planning.models import Indicator, Plan, Project
+from planeval.planning.services import current_target_versions
 
 from .models import IndicatorAssessment, ProjectAssessment
 
@@ -107,12 +108,15 @@ def campaign_assess(*, campaign: Campaign) -> int:
     thresholds = campaign_thresholds(campaign)
     now = timezone.now()
     plans = campaign.plans.all()
-    indicators = list(Indicator.objects.filter(plan__in=plans).order_by("plan_id", "position", "id"))
+    # An indicator cancelled by an adjustment is no longer judged.
+    indicators = list(Indicator.objects.filter(plan__in=plans, is_cancelled=False)
+                      .order_by("plan_id", "position", "id"))
+    versions = current_target_versions(i.id for i in indicators)
     rows: list[IndicatorAssessment] = []
     for indicator, item, kids in indicator_inputs(indicators):
         result = assess_indicator(item, point=point, thresholds=thresholds)
-        rows.append(_indicator_row(campaign, indicator, result, now))
-        rows.extend(_indicator_row(campaign, kid, part, now) for kid, part in zip(kids, result.parts))
+        rows.append(_indicator_row(campaign, indicator, result, now, versions))
+        rows.extend(_indicator_row(campaign, kid, part, now, versions) for kid, part in zip(kids, result.parts))
     IndicatorAssessment.objects.filter(campaign=campaign).delete()
     IndicatorAssessment.objects.bulk_create(rows)
 
@@ -137,16 +141,26 @@ def campaign_assess(*, campaign: Campaign) -> int:
     return len(rows) + len(project_rows)
 
 
+# The figure columns are DecimalField(20, 6): below 10^14. The engine's own figures (a sum over
+# the years, an extrapolation to the plan's end) can pass that when each value is within the limit
+# the forms and the API accept; such a figure is left out rather than failing the user's save
+# (found by benchmarks/load_test.py: a server error, and nothing saved).
+FIGURE_LIMIT = Decimal(10) ** 14
+
+
 def _decimal(value) -> Decimal | None:
     if value is None:
         return None
     value = Decimal(value)
-    return value if value.is_finite() else None
+    return value if value.is_finite() and abs(value) < FIGURE_LIMIT else None
 
 
-def _indicator_row(campaign, indicator, result, now) -> IndicatorAssessment:
+def _indicator_row(campaign, indicator, result, now, versions) -> IndicatorAssessment:
+    version = versions.get(indicator.id)
     return IndicatorAssessment(
         campaign=campaign, indicator=indicator, computed_at=now, target_kind=result.kind,
+        target_version=version.number if version else 1, target_text=indicator.target_text,
+        target_valid_from=version.valid_from if version else None,
         current=_decimal(result.current), progress=result.progress, expected=result.expected,
         forecast=_decimal(result.forecast), forecast_source=result.forecast_source or "",
         anticipated=result.anticipated,
@@ -162,10 +176,11 @@ def indicator_reassess(*, campaign: Campaign, indicator: Indicator) -> Indicator
     family = list(Indicator.objects.filter(Q(id=indicator.id) | Q(parent_id=indicator.id))
                   .order_by("position", "id"))
     point, thresholds, now = campaign_evaluation_point(campaign), campaign_thresholds(campaign), timezone.now()
+    versions = current_target_versions(i.id for i in family)
     (top, item, kids), = indicator_inputs(family)
     result = assess_indicator(item, point=point, thresholds=thresholds)
-    rows = [_indicator_row(campaign, top, result, now)]
-    rows += [_indicator_row(campaign, kid, part, now) for kid, part in zip(kids, result.parts)]
+    rows = [_indicator_row(campaign, top, result, now, versions)]
+    rows += [_indicator_row(campaign, kid, part, now, versions) for kid, part in zip(kids, result.parts)]
     IndicatorAssessment.objects.filter(campaign=campaign, indicator__in=family).delete()
     IndicatorAssessment.objects.bulk_create(rows)
     return rows[0]

@@ -3,7 +3,7 @@ from django.db.models import OuterRef, Subquery
 
 from planeval.assessment.models import IndicatorAssessment
 
-from .models import Indicator, Plan, Project, Tag, Task
+from .models import Indicator, IndicatorTarget, Plan, Project, Tag, Task
 from .services import indicator_save
 
 
@@ -22,8 +22,41 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class IndicatorTargetInline(admin.TabularInline):
+    """The target's versions, read-only: a new one comes from an adjustment or a recorded correction."""
+
+    model = IndicatorTarget
+    extra = 0
+    can_delete = False
+    fields = ["number", "target_text", "target_kind", "source", "valid_from", "created_by", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(admin.ModelAdmin):
+    """Read-only: versions are written by adjustments and recorded corrections, never by hand."""
+
+    list_display = ["indicator", "number", "target_text", "target_kind", "source", "valid_from", "created_by"]
+    list_filter = ["source", "indicator__plan__jurisdiction"]
+    list_select_related = ["indicator", "created_by"]
+    search_fields = ["indicator__name", "target_text"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    inlines = [IndicatorTargetInline]
     list_display = ["number", "name", "measure_unit", "target_text", "target_kind", "attribute",
                     "lead_unit", "suggestion", "plan"]
     list_display_links = ["name"]
@@ -46,7 +79,7 @@ class IndicatorAdmin(admin.ModelAdmin):
         return obj.latest_suggestion or "暂不研判"
 
     def save_model(self, request, obj, form, change):
-        indicator_save(indicator=obj)
+        indicator_save(indicator=obj, user=request.user)
 
 
 @admin.register(Task)

@@ -1,4 +1,5 @@
 """What a plan promises: plans, indicators with parsed targets, task trees and projects."""
+from django.conf import settings
 from django.db import models
 
 from planeval.domain.targets import Direction, TargetKind
@@ -94,6 +95,7 @@ class Indicator(models.Model):
         "organizations.Unit", blank=True, related_name="co_indicators", verbose_name="配合部门"
     )
     note = models.TextField("备注", blank=True)
+    is_cancelled = models.BooleanField("已取消（经规划调整）", default=False, editable=False)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
 
     class Meta:
@@ -114,6 +116,40 @@ class Indicator(models.Model):
     @property
     def is_binding(self) -> bool:
         return self.attribute == self.Attribute.BINDING
+
+
+class IndicatorTarget(models.Model):
+    """One version of an indicator's target: version 1 is the published one, later ones come from
+    approved adjustments (or a recorded correction). Never changed once written; the indicator's
+    own ``target_text``/``target`` mirror the newest version."""
+
+    class Source(models.TextChoices):
+        PUBLISHED = "published", "规划发布"
+        ADJUSTMENT = "adjustment", "规划调整"
+        CORRECTION = "correction", "更正"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="target_versions",
+                                  verbose_name="指标")
+    number = models.PositiveSmallIntegerField("版本号")
+    target_text = models.CharField("目标值（原文）", max_length=200, blank=True)
+    target = models.JSONField("解析后的目标", default=dict, blank=True)
+    target_kind = models.CharField("目标类型", max_length=16)
+    source = models.CharField("来源", max_length=12, choices=Source.choices, default=Source.PUBLISHED)
+    valid_from = models.DateField("生效日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="登记人")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "指标目标版本"
+        verbose_name_plural = "指标目标版本"
+        ordering = ["indicator_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="one_target_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} 第{self.number}版：{self.target_text}"
 
 
 class Task(models.Model):
@@ -140,6 +176,7 @@ class Task(models.Model):
                                      help_text="如：各投促分中心、各街镇")
     tags = models.ManyToManyField(Tag, blank=True, related_name="tasks", verbose_name="标签")
     is_upper_level = models.BooleanField("上级规划涉及本地的任务", default=False)
+    is_cancelled = models.BooleanField("已取消（经规划调整）", default=False, editable=False)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
 
     class Meta:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdjustmentsConfig(AppConfig):
+    name = "planeval.adjustments"
+    verbose_name = "规划调整"
