@@ -2,14 +2,19 @@
 
     .venv/bin/python benchmarks/backup_restore.py                       # the demo and 20 uploads
     .venv/bin/python benchmarks/backup_restore.py --extra-revisions 200000   # plus a long value history
+    DATABASE_URL=postgres://planeval:planeval@127.0.0.1:5432/planeval_backup_bench \
+        .venv/bin/python benchmarks/backup_restore.py --scale 100           # PostgreSQL, province scale
 
 Sets up two throw-away SQLite databases (DATABASE_URL=postgres://… uses that server instead,
-with a second database named after it plus "_restore"), loads the demo into the first, writes
-an archive with ``planeval backup``'s service, restores it into the freshly migrated second one
-and compares the per-table row counts and checksums.
+with a second database named after it plus "_restore"), loads the demo into the first (with
+``--scale N`` also ``generate-scale --jurisdictions N``: 100 is a province), writes an archive
+with ``planeval backup``'s service, restores it into the freshly migrated second one and
+compares the per-table row counts and checksums of every table. Afterwards it drops both
+PostgreSQL databases and deletes its temporary folder (``--keep`` keeps them).
 """
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -74,11 +79,39 @@ def uploads(count: int) -> None:
         (folder / f"佐证材料{n:03}.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(256 * 1024))
 
 
+def drop_databases() -> None:
+    """Leave nothing behind on a shared PostgreSQL server."""
+    for alias in (TARGET, "default"):
+        connections[alias].close()
+    for alias in (TARGET, "default"):
+        if connections[alias].vendor == "postgresql":
+            name = connections[alias].settings_dict["NAME"]
+            with connections["default"]._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def compare(source: dict, restored: dict) -> list[str]:
+    """Tables whose row count or checksum differ (or that exist on one side only)."""
+    return sorted(name for name in source.keys() | restored.keys() if source.get(name) != restored.get(name))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--extra-revisions", type=int, default=0)
     parser.add_argument("--files", type=int, default=20, help="uploaded files of 256 KiB each")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="also generate-scale --jurisdictions N (100: a province of 5,000 units)")
+    parser.add_argument("--keep", action="store_true", help="keep the databases and the temporary folder")
     options = parser.parse_args()
+    try:
+        run(options)
+    finally:
+        if not options.keep:
+            drop_databases()
+            shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
+
+
+def run(options) -> None:
 
     from planeval.backup.services import (
         backup_restore,
@@ -88,7 +121,14 @@ def main() -> None:
     from planeval.demo.services import demo_load
 
     fresh_databases()
+    started = time.perf_counter()
     demo_load(password=settings.DEMO_PASSWORD)
+    if options.scale:
+        from planeval.regions.scale import scale_generate
+
+        scale_generate(jurisdictions=options.scale)
+    print(f"data loaded             {time.perf_counter() - started:,.1f} s"
+          + (f" (demo + generate-scale --jurisdictions {options.scale})" if options.scale else " (demo)"))
     if options.extra_revisions:
         extra_history(options.extra_revisions)
     uploads(options.files)
@@ -104,7 +144,10 @@ def main() -> None:
     backup_restore(path=archive, using=TARGET)
     restore_seconds = time.perf_counter() - started
 
+    started = time.perf_counter()
     source, restored = database_fingerprint(), database_fingerprint(using=TARGET)
+    compare_seconds = time.perf_counter() - started
+    differing = compare(source, restored)
     rows = sum(count for count, _ in source.values())
     files = sum(1 for name in manifest.members if name.startswith("media/"))
     print(f"database                {vendor}")
@@ -114,9 +157,15 @@ def main() -> None:
     print(f"archive size            {archive.stat().st_size / 1024:,.0f} KiB")
     print(f"backup                  {backup_seconds * 1000:,.0f} ms")
     print(f"restore (incl. verify)  {restore_seconds * 1000:,.0f} ms")
-    print(f"fingerprints match      {'yes' if source == restored == manifest.fingerprint() else 'NO'}")
-    for name, (count, _) in sorted(source.items(), key=lambda item: -item[1][0])[:8]:
-        print(f"  {name:<36} {count:>9,} rows")
+    print(f"fingerprint both sides  {compare_seconds * 1000:,.0f} ms")
+    print(f"fingerprints match      {'yes' if source == restored == manifest.fingerprint() else 'NO'}"
+          f" ({len(source)} tables compared, {len(differing)} differ{': ' + ', '.join(differing) if differing else ''})")
+    print(f"  {'table':<36} {'rows':>9} {'restored':>9}  checksum (source = restored)")
+    for name, (count, checksum) in sorted(source.items(), key=lambda item: -item[1][0])[:12]:
+        again, checksum_again = restored.get(name, (0, ""))
+        print(f"  {name:<36} {count:>9,} {again:>9,}  {checksum[:16]}… {'=' if checksum == checksum_again else '≠'}")
+    if differing or source != manifest.fingerprint():
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from planeval.accounts import views as account_views
 from planeval.core.health import healthz
 
 admin.site.site_header = "planeval 规划实施监测评估平台 · 管理后台"
@@ -10,8 +11,9 @@ admin.site.index_title = "数据维护"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("planeval.accounts.urls", namespace="accounts")),
     path("admin/", admin.site.urls),
     path("api/", include("planeval.api.urls", namespace="api")),
     path("", include("planeval.submissions.urls")),
@@ -20,5 +22,13 @@ urlpatterns = [
     path("", include("planeval.dashboards.urls")),
     path("", include("planeval.exchange.urls")),
     path("", include("planeval.regions.urls")),
+    path("", include("planeval.audit.urls")),
+    path("", include("planeval.reviews.urls")),
+    path("", include("planeval.adjustments.urls")),
+    path("", include("planeval.surveys.urls")),
     path("", include("planeval.web.urls")),
 ]
+
+# Generic Chinese error pages; a 500 shows an error id that is logged with the traceback.
+handler400 = "planeval.core.error_views.bad_request"
+handler500 = "planeval.core.error_views.server_error"

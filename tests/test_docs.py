@@ -50,7 +50,7 @@ def test_every_target_kind_has_an_example_in_the_grammar_doc(kind):
 def test_readme_lists_the_demo_accounts_and_both_commands():
     readme = (ROOT / "README.md").read_text("utf-8")
     for word in ("make demo", "make test", "planeval-demo-2023", "`admin`", "`fgw`", "`leader`",
-                 "`kewei`", "`observer`"):
+                 "`kewei`", "`observer`", "`security`", "`auditor`"):
         assert word in readme
 
 
@@ -69,3 +69,25 @@ def test_every_report_kind_is_documented():
 def test_every_benchmark_is_in_the_performance_doc():
     for script in sorted((ROOT / "benchmarks").glob("*.py")):
         assert f"benchmarks/{script.name}" in doc("performance.md"), script.name
+
+
+def _security_doc_references() -> list[tuple[str, str | None]]:
+    """(test file or folder, test name or None) for every test docs/security.md names; a bare
+    ``::name`` refers to the file named last before it."""
+    references, last = [], None
+    for ref in re.findall(r"`([^`]*(?:tests/|::)[^`]*)`", doc("security.md")):
+        path, _, name = ref.partition("::")
+        path = path.split(" ")[0] or last
+        last = path
+        references.append((path, name or None))
+    return references
+
+
+def test_every_test_the_security_doc_names_exists():
+    references = _security_doc_references()
+    assert len(references) > 40
+    for path, name in references:
+        target = ROOT / path.rstrip("/")
+        assert target.exists(), path
+        if name:
+            assert re.search(rf"^def {re.escape(name)}\(", target.read_text("utf-8"), re.M), f"{path}::{name}"

@@ -46,6 +46,11 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'planeval.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# --- Reliability (issue 9; docs/performance.md "Database restart") ---
+# With persistent connections (?conn_max_age=… in DATABASE_URL) a connection the database has
+# closed (a restart, a failover) would fail the next request of every worker thread with a 500;
+# checked before reuse, it is replaced instead. ?conn_health_checks=False in the URL turns it off.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; IMMEDIATE avoids
     # the deadlock-prone upgrade from a read to a write lock.
@@ -71,6 +76,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "planeval.accounts",
     "planeval.organizations",
     "planeval.planning",
@@ -86,6 +94,10 @@ INSTALLED_APPS = [
     "planeval.web",
     "planeval.regions",
     "planeval.backup",
+    "planeval.audit",
+    "planeval.reviews",   # issue 8: 第三方评估 and 典型案例
+    "planeval.adjustments",   # issue 8: 规划调整 with versioned targets
+    "planeval.surveys",   # issue 8: 问卷调查 and 人民建议征集
 ]
 
 # Server-Timing headers tell how long each request took (benchmarks read them). They also tell
@@ -93,17 +105,31 @@ INSTALLED_APPS = [
 SERVER_TIMING = env.bool("PLANEVAL_SERVER_TIMING", default=not PRODUCTION)
 
 MIDDLEWARE = [
+    "planeval.core.proxy.TrustedProxyMiddleware",
     *(["planeval.core.timing.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "planeval.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Audit (等保 安全审计): every 403 and every download is recorded; separated admin roles
+    # are confined to their pages (docs/audit.md).
+    "planeval.audit.middleware.AuditMiddleware",
+    "planeval.accounts.middleware.SeparatedAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Identity (等保 身份鉴别): session limits, then the second-factor, forced-change and enrolment
+    # gates. After messages, so that a timed-out user is told why.
+    "planeval.accounts.gates.SessionLimitMiddleware",
+    "planeval.accounts.gates.AccountGateMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a login refused by django-axes into the Chinese lockout page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,15 +152,49 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["planeval.accounts.backends.PlanevalBackend"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "planeval.accounts.validators.DemoPasswordValidator"},
+
+# --- Identity controls (issue 9; 等保 8.1.4.1 身份鉴别, ASVS V2/V3; docs/security.md) ---
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "planeval.accounts.backends.PlanevalBackend",
 ]
+# Password policy: "dengbao" (length, three of four character classes, expiry, no reuse) or "asvs"
+# (length only, no composition rules, no periodic expiry). The rules are planeval.domain.passwords.
+PASSWORD_POLICY = env.str("PLANEVAL_PASSWORD_POLICY", default="dengbao")
+if PASSWORD_POLICY not in ("dengbao", "asvs"):
+    raise ImproperlyConfigured(f"PLANEVAL_PASSWORD_POLICY must be dengbao or asvs, not {PASSWORD_POLICY!r}")
+PASSWORD_MAX_AGE_DAYS = env.int("PLANEVAL_PASSWORD_MAX_AGE_DAYS",
+                                default=90 if PASSWORD_POLICY == "dengbao" else 0)
+PASSWORD_HISTORY = env.int("PLANEVAL_PASSWORD_HISTORY", default=5 if PASSWORD_POLICY == "dengbao" else 0)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "planeval.accounts.validators.PasswordLengthValidator"},
+    *([{"NAME": "planeval.accounts.validators.PasswordComplexityValidator"}]
+      if PASSWORD_POLICY == "dengbao" else []),
+    {"NAME": "planeval.accounts.validators.PersonalInformationValidator"},
+    {"NAME": "planeval.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "planeval.accounts.validators.DemoPasswordValidator"},
+    *([{"NAME": "planeval.accounts.validators.PasswordHistoryValidator"}] if PASSWORD_HISTORY else []),
+]
+# Lockout (django-axes): PLANEVAL_LOGIN_FAILURE_LIMIT failures within PLANEVAL_LOCKOUT_MINUTES lock
+# the account name (known or not, so the reply tells nothing) and, separately, the address.
+AXES_FAILURE_LIMIT = env.int("PLANEVAL_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("PLANEVAL_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "planeval.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = False  # a correct password must not wipe an attacker's count for the address
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts are in the audit log (planeval.audit)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "old_password",
+                             "new_password1", "new_password2", "csrfmiddlewaretoken"]
+# The address is REMOTE_ADDR; behind nginx, gunicorn sets it from the proxy (docs/deployment.md).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Sessions: idle timeout and absolute limit, enforced server-side by planeval.accounts.gates.
+IDLE_TIMEOUT_MINUTES = env.int("PLANEVAL_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("PLANEVAL_SESSION_MAX_HOURS", default=8)
+# Second factor (TOTP) for the DRC and administrator roles; required of them when this is on.
+TOTP_REQUIRED = env.bool("PLANEVAL_TOTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "planeval"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -188,7 +248,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "planeval.api.permissions.NotConfinedAdmin"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "planeval.api.pagination.Pagination",
@@ -215,7 +276,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("PLANEVAL_SESSION_SECONDS", default=8 * 3600)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600  # the absolute limit; also enforced server-side
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -228,6 +290,41 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("PLANEVAL_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Input and output controls (issue 9; docs/security.md): CSP, other headers, error pages ---
+# Every script and style comes from our own static files: no 'unsafe-inline', no 'unsafe-eval'.
+# ECharts sets element.style through the DOM, which style-src does not govern; htmx is told not
+# to inject its indicator <style> (web/base.html). The API's Swagger UI and Redoc pages add a
+# per-response nonce for their one inline script (planeval/api/docs.py), not a global exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Powerful browser features the platform never uses are switched off for every page.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), midi=(), payment=(), usb=()")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "planeval.core.error_views.csrf_failure"
+# Addresses of the reverse proxies (nginx) whose X-Real-IP header names the client (planeval/core/proxy.py).
+PLANEVAL_TRUSTED_PROXIES = env.list("PLANEVAL_TRUSTED_PROXIES", default=[])
+
+# --- The public's voice (issue 8; docs/surveys.md): limits of the anonymous questionnaire and
+# suggestion forms. Counted per client address (IPv6: per /64) in fixed windows, in the database,
+# so several app servers share one count; only a keyed hash of the address is kept, and only for
+# the current window.
+SURVEY_RATE_LIMIT = env.int("PLANEVAL_SURVEY_RATE_LIMIT", default=30)
+SURVEY_RATE_WINDOW_MINUTES = env.int("PLANEVAL_SURVEY_RATE_WINDOW_MINUTES", default=60)
+SUGGESTION_RATE_LIMIT = env.int("PLANEVAL_SUGGESTION_RATE_LIMIT", default=5)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,8 @@
 """One error shape for the whole API: ``{"detail": "中文说明", "code": "…"}``.
 
+An unexpected failure is a 500 with code ``server_error`` and an ``error_id`` that is logged
+with the traceback (planeval.core.error_views), never a trace in the body.
+
 Validation errors add ``errors`` (one entry per bad field, with the item's ``index`` in a
 bulk request); a stale version adds ``conflicts`` with the stored value and version; a
 refused submit adds ``problems``. Every message here is written once and asserted in tests.
@@ -10,7 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
+from rest_framework.views import set_rollback
 
+from planeval.core.error_views import log_server_error
+from planeval.audit.middleware import REASON_ATTRIBUTE
 from planeval.core.errors import ApplicationError, StaleVersionError
 
 from .pagination import INVALID_PAGE
@@ -25,6 +31,7 @@ PARSE_ERROR = "请求内容不是有效的 JSON。"
 UNSUPPORTED_MEDIA_TYPE = "请求内容须为 application/json。"
 NOT_ACCEPTABLE = "本接口只返回 application/json。"
 THROTTLED = "请求过于频繁，请稍后再试。"
+SERVER_ERROR = "服务器内部错误，本次请求未完成，未写入任何数据。请稍后重试；如问题持续，请将 error_id 告知系统管理员。"
 CSRF_FAILED = "以浏览器登录状态调用修改类接口须附带 CSRF 令牌；程序调用请改用访问令牌（Authorization: Token …）。"
 
 # The API's own codes for the errors a service raises; DRF's default_code for the rest.
@@ -66,6 +73,7 @@ class ErrorSerializer(serializers.Serializer):
     errors = ErrorItemSerializer(many=True, required=False)
     conflicts = ConflictSerializer(many=True, required=False)
     problems = serializers.ListField(child=serializers.CharField(), required=False)
+    error_id = serializers.CharField(required=False, help_text="服务器内部错误的编号，日志中可据此查到详情")
 
 
 def flatten(detail, index: int | None = None, field: str = "") -> list[dict]:
@@ -94,8 +102,12 @@ def _body(detail: str, code: str, **extra) -> dict:
     return {"detail": detail, "code": code, **extra}
 
 
+def server_error_body(error_id: str) -> dict:
+    return _body(SERVER_ERROR, "server_error", error_id=error_id)
+
+
 def exception_handler(exc, context):
-    """Map what views and services raise to the API's error body; None lets anything else be a 500."""
+    """Map what views and services raise to the API's error body; anything else is a logged 500."""
     headers = {}
     if isinstance(exc, StaleVersionError):
         return Response(_body(exc.message, STALE, **_lists(exc.extra, "conflicts")), status=status.HTTP_409_CONFLICT)
@@ -105,6 +117,9 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         return Response(_body(NOT_FOUND, "not_found"), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
+        request = context.get("request")
+        if request is not None:  # the reason goes into the ACCESS_DENIED audit event
+            setattr(request._request, REASON_ATTRIBUTE, str(exc))
         return Response(_body(str(exc) or PERMISSION_DENIED, "permission_denied"), status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, exceptions.ValidationError):
         return Response(_body(INVALID, "invalid", errors=flatten(exc.detail)), status=status.HTTP_400_BAD_REQUEST)
@@ -120,4 +135,6 @@ def exception_handler(exc, context):
             message = next((text for kind, text in _MESSAGES.items() if isinstance(exc, kind)), str(exc.detail))
         code = exc.default_code if isinstance(exc.detail, (list, dict)) else getattr(exc.detail, "code", None)
         return Response(_body(message, code or exc.default_code), status=exc.status_code, headers=headers)
-    return None
+    error_id = log_server_error(context.get("request"), exc_info=(type(exc), exc, exc.__traceback__))
+    set_rollback()
+    return Response(server_error_body(error_id), status=status.HTTP_500_INTERNAL_SERVER_ERROR)

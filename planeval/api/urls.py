@@ -1,13 +1,11 @@
-"""/api/: the schema, its docs (Swagger UI and Redoc from local static files) and version 1 of the API."""
+"""/api/: the schema, its docs (Swagger UI from local static files) and version 1 of the API."""
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from .campaigns import CampaignViewSet
+from .docs import swagger_view
 from .organizations import JurisdictionViewSet, UnitViewSet
 from .planning import IndicatorViewSet, PlanViewSet, ProjectViewSet, TaskViewSet
 from .submissions import (
@@ -36,9 +34,10 @@ router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-         name="redoc"),
+    path("docs/", swagger_view(), name="docs"),
+    # Redoc's bundle fetches its logo from cdn.redoc.ly and injects styles no nonce can cover
+    # (planeval/api/docs.py): its old address leads to Swagger UI, which shows the same schema.
+    path("redoc/", RedirectView.as_view(pattern_name="api:docs", permanent=True), name="redoc"),
     path("v1/", include(router.urls)),
     path("v1/campaigns/<int:campaign_id>/my-submission/", MySubmissionView.as_view(), name="my-submission"),
     path("v1/submissions/<int:submission_id>/values/", SubmissionValuesView.as_view(), name="submission-values"),

@@ -7,6 +7,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.services import audit_record, audit_text
 from planeval.core.errors import ApplicationError
 from planeval.domain.ratings import Thresholds
 
@@ -44,15 +46,22 @@ def campaign_settings_save(*, campaign: Campaign, user, is_drc: bool, annual_cut
     for name, value in new.items():
         old = getattr(campaign, name)
         if old != value:
-            CampaignRevision.objects.create(
-                campaign=campaign, setting=name, old_value=_text(old), new_value=_text(value),
-                changed_by=user, changed_at=now)
+            _revision(campaign=campaign, setting=name, old_value=_text(old), new_value=_text(value),
+                      user=user, now=now)
             setattr(campaign, name, value)
     campaign.save()
     from planeval.assessment.services import campaign_assess
 
     campaign_assess(campaign=campaign)
     return campaign
+
+
+def _revision(*, campaign: Campaign, setting: str, old_value: str, new_value: str, user, now) -> None:
+    """The campaign's own history of a setting, and the same change in the audit log."""
+    CampaignRevision.objects.create(campaign=campaign, setting=setting, old_value=old_value, new_value=new_value,
+                                    changed_by=user, changed_at=now)
+    audit_record(action=AuditAction.SETTING_CHANGE, user=user, target=campaign,
+                 detail={"setting": setting, "old": audit_text(old_value), "new": audit_text(new_value)})
 
 
 def _text(value) -> str:
@@ -87,14 +96,14 @@ def campaign_schedule_save(*, campaign: Campaign, user, is_drc: bool, phases: li
         campaign.phases.all().delete()
         Phase.objects.bulk_create(Phase(campaign=campaign, position=i, **{f: row.get(f) or ("" if f not in (
             "starts_on", "ends_on") else None) for f in PHASE_FIELDS}) for i, row in enumerate(phases, start=1))
-        CampaignRevision.objects.create(campaign=campaign, setting="phases", old_value=_text(old_phases),
-                                        new_value=_text(new_phases), changed_by=user, changed_at=now)
+        _revision(campaign=campaign, setting="phases", old_value=_text(old_phases),
+                  new_value=_text(new_phases), user=user, now=now)
     if old_deadlines != new_deadlines:
         campaign.deadlines.all().delete()
         Deadline.objects.bulk_create(Deadline(
             campaign=campaign, name=row["name"], due_on=row.get("due_on"),
             working_days_after=row.get("working_days_after"), after_event=row.get("after_event") or "",
         ) for row in deadlines)
-        CampaignRevision.objects.create(campaign=campaign, setting="deadlines", old_value=_text(old_deadlines),
-                                        new_value=_text(new_deadlines), changed_by=user, changed_at=now)
+        _revision(campaign=campaign, setting="deadlines", old_value=_text(old_deadlines),
+                  new_value=_text(new_deadlines), user=user, now=now)
     return campaign

@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.services import audit_record, audit_text
 from planeval.campaigns.models import Campaign, CampaignRevision
 from planeval.core.errors import ApplicationError
 from planeval.planning.models import Indicator
@@ -48,5 +50,9 @@ def publication_save(*, campaign: Campaign, user, is_drc: bool, figures: set[str
         + [PublicItem(campaign=campaign, indicator_id=i, marked_by=user, marked_at=now)
            for i in set(indicator_ids) - old_indicators])
     new_names = [allowed[i] for i in sorted(indicator_ids)]
-    CampaignRevision.objects.create(campaign=campaign, setting="public", old_value=_describe(old_figures, old_names),
-                                    new_value=_describe(figures, new_names), changed_by=user, changed_at=now)
+    revision = CampaignRevision.objects.create(
+        campaign=campaign, setting="public", old_value=_describe(old_figures, old_names),
+        new_value=_describe(figures, new_names), changed_by=user, changed_at=now)
+    audit_record(action=AuditAction.SETTING_CHANGE, user=user, target=campaign,
+                 detail={"setting": "public", "old": audit_text(revision.old_value),
+                         "new": audit_text(revision.new_value)})

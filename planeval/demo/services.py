@@ -25,7 +25,7 @@ from planeval.monitoring.models import Observation
 from planeval.monitoring.services import observation_record
 from planeval.organizations.models import Contact, Jurisdiction, Unit, UnitAlias
 from planeval.planning.models import Indicator, Plan, Project, Task
-from planeval.planning.services import indicator_apply_target
+from planeval.planning.services import indicator_apply_target, indicator_target_record, superseded_target
 
 SEED_DIR = Path(__file__).resolve().parent / "seeds"
 SEED_FILES = ("putuo.json", "hongqiao.json", "rongshui.json", "ordos.json")
@@ -41,8 +41,14 @@ DEMO_ACCOUNTS = (
     ("leader", Role.LEADER, None, "", False),
     ("kewei", Role.FILLER, "区科委", "", False),
     ("observer", Role.OBSERVER, None, "区人大常委会", False),
+    # An outside evaluator (第三方评估, planeval/reviews): an observer granted Putuo's campaign.
+    ("pinggu", Role.OBSERVER, None, "第三方评估机构", False),
+    # Separated administrators (三权分立, docs/audit.md): accounts and lockouts; the audit log.
+    ("security", Role.SECURITY_ADMIN, None, "", True),
+    ("auditor", Role.AUDIT_ADMIN, None, "", False),
 )
 DRC_GROUP = "发改委统筹"
+SECURITY_GROUP = "安全管理员"
 DRC_APPS = ("organizations", "planning", "monitoring", "campaigns", "assessment")
 
 
@@ -127,11 +133,14 @@ def _indicator(plan: Plan, row: dict, units: _Units, *, position: int, parent: I
     indicator.number = str(row.get("number", ""))
     indicator.position = position
     indicator.measure_unit = row.get("unit", "")
-    indicator.target_text = row.get("target_text", "")
+    # The seed holds the published target; a reload keeps a target changed since by an adjustment.
+    if not (indicator.pk and superseded_target(indicator, row.get("target_text", ""))):
+        indicator.target_text = row.get("target_text", "")
     indicator.attribute = attribute
     indicator.lead_unit = units.get(row.get("lead_unit"))
     indicator_apply_target(indicator)
     indicator.save()
+    indicator_target_record(indicator=indicator)
     indicator.co_units.set([units.get(name) for name in row.get("co_units", ())])
     return indicator
 
@@ -243,9 +252,26 @@ def _drc_group() -> Group:
     return group
 
 
+def _security_group() -> Group:
+    """The security administrator's admin rights: accounts, roles and lockouts (SECURITY_ADMIN_MODELS)."""
+    from django.db.models import Q
+
+    from planeval.accounts.access import SECURITY_ADMIN_MODELS
+
+    group, _ = Group.objects.get_or_create(name=SECURITY_GROUP)
+    wanted = Q(pk__in=[])
+    for label, verbs in SECURITY_ADMIN_MODELS.items():
+        app_label, model = label.split(".")
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model,
+                    codename__in=[f"{verb}_{model}" for verb in verbs])
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 def demo_accounts_ensure(jurisdiction: Jurisdiction, password: str) -> list[User]:
     units = {u.name: u for u in Unit.objects.filter(jurisdiction=jurisdiction)}
     group = _drc_group()
+    security_group = _security_group()
     users = []
     for username, role, unit_name, note, staff in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(username=username)
@@ -256,6 +282,8 @@ def demo_accounts_ensure(jurisdiction: Jurisdiction, password: str) -> list[User
         user.save()
         if role == Role.DRC:
             user.groups.add(group)
+        if role == Role.SECURITY_ADMIN:
+            user.groups.add(security_group)
         RoleAssignment.objects.get_or_create(
             user=user, role=role, jurisdiction=jurisdiction,
             unit=units[unit_name] if unit_name else None, defaults={"note": note},
@@ -269,7 +297,11 @@ def sample_values_load(jurisdiction: Jurisdiction) -> int:
     written = 0
     indicators = Indicator.objects.filter(plan__jurisdiction=jurisdiction, plan__kind=Plan.Kind.OUTLINE)
     for indicator in indicators:
-        target = Target.from_dict(indicator.target) if indicator.target else None
+        # The sample world follows the published target (version 1), so a reload after an
+        # adjustment (规划调整) writes the same values again.
+        published = indicator.target_versions.filter(number=1).first()
+        data = published.target if published is not None and published.target else indicator.target
+        target = Target.from_dict(data) if data else None
         if target is None:
             continue
         series = sample_series(f"{jurisdiction.name}/{indicator.name}", target,
@@ -317,9 +349,18 @@ def demo_load(*, password: str) -> DemoSummary:
     from planeval.demo.sample_submissions import sample_submissions_load
 
     sample_submissions_load(Campaign.objects.get(jurisdiction=putuo))
+    from planeval.adjustments.demo import sample_adjustments_load
+
+    sample_adjustments_load(Campaign.objects.get(jurisdiction=putuo))   # 规划调整 (示例数据)
     from planeval.regions.demo import ordos_breakdown_sample_load
 
     ordos_breakdown_sample_load()   # Ordos' accidents by 事故类型/发生时间/行业领域/地区分布 (示例数据)
+    from planeval.reviews.demo import reviews_sample_load
+
+    reviews_sample_load(Campaign.objects.get(jurisdiction=putuo))   # 第三方评估 and 典型案例 (示例数据)
+    from planeval.surveys.demo import voice_sample_load
+
+    voice_sample_load(Campaign.objects.get(jurisdiction=putuo))   # 问卷调查 and 人民建议 (示例数据)
     return demo_summary()
 
 

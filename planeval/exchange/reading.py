@@ -28,6 +28,7 @@ ERR_EMPTY_FILE = "文件“{name}”是空文件。"
 ERR_FORMAT = "不支持的文件“{name}”：只接受 .xlsx 工作簿或 .csv 文件。"
 ERR_OLD_XLS = "文件“{name}”是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 后再上传。"
 ERR_NOT_XLSX = "文件“{name}”的扩展名是 .xlsx，但内容不是 Excel 工作簿，未读取。"
+ERR_NOT_DOCX = "文件“{name}”的扩展名是 .docx，但内容不是 Word 文档，未读取。"
 ERR_NOT_CSV = "文件“{name}”的扩展名是 .csv，但内容不是文本表格，未读取。"
 ERR_NOT_UTF8 = "文件“{name}”不是 UTF-8 编码的 .csv 文件。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或直接上传 .xlsx。"
 ERR_BOMB = "文件“{name}”解压后过大（压缩比异常），疑似“压缩炸弹”，已拒绝。"
@@ -90,7 +91,7 @@ def check_upload(data: bytes, *, name: str, max_bytes: int) -> str:
     if data.startswith(ZIP_MAGIC):
         if declared != "xlsx":
             raise FileUnreadable(ERR_NOT_CSV.format(name=name))
-        _check_zip(data, name=name)
+        check_office_package(data, name=name, kind="xlsx")
         return "xlsx"
     if declared == "xlsx":
         raise FileUnreadable(ERR_NOT_XLSX.format(name=name))
@@ -99,8 +100,17 @@ def check_upload(data: bytes, *, name: str, max_bytes: int) -> str:
     return "csv"
 
 
-def _check_zip(data: bytes, *, name: str) -> None:
-    """Refuse a workbook by its central directory before anything is inflated."""
+# The part that makes a zip an Office package of each kind, and what to say when it is missing.
+OFFICE_PARTS = {"xlsx": ("xl/workbook", ERR_NOT_XLSX), "docx": ("word/document", ERR_NOT_DOCX)}
+
+
+def check_office_package(data: bytes, *, name: str, kind: str) -> None:
+    """Refuse a workbook or Word file by its central directory before anything is inflated.
+
+    Evidence files (planeval/submissions/evidence.py) pass through here too: the server never
+    parses them, but whoever downloads one must not receive a zip bomb or an entity bomb from us.
+    """
+    part, not_it = OFFICE_PARTS[kind]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -108,8 +118,8 @@ def _check_zip(data: bytes, *, name: str) -> None:
     with archive:
         members = archive.infolist()
         names = {m.filename for m in members}
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
-            raise FileUnreadable(ERR_NOT_XLSX.format(name=name))
+        if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
+            raise FileUnreadable(not_it.format(name=name))
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
             raise FileRefused(ERR_BOMB.format(name=name))
         for member in members:

@@ -8,6 +8,7 @@ checked before anything parses it (planeval.exchange.reading).
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.actions import Outcome as AuditOutcome
+from planeval.audit.services import audit_record
 from planeval.core.errors import ApplicationError
 from planeval.domain import cells
 from planeval.organizations.models import Jurisdiction
@@ -32,6 +36,8 @@ __all__ = ["KINDS", "KIND_LABELS", "Change", "ImportResult", "Problem", "import_
 KINDS = ("indicators", "tasks", "plans", "projects", "values", "contacts")
 KIND_LABELS = {"indicators": "主要指标", "tasks": "主要任务", "plans": "规划目录", "projects": "重大项目",
                "values": "指标数值", "contacts": "联系人"}
+# Layouts that write into one campaign's object (``scope``) and have their own upload page.
+SCOPED_KINDS = {"evaluations": "第三方评估结论"}
 
 ERR_KIND = "不支持的导入类型“{kind}”（可选：{kinds}）"
 ERR_PLAN_ELSEWHERE = "规划“{plan}”不属于“{jurisdiction}”"
@@ -86,20 +92,23 @@ class ImportResult:
 
 
 def import_file(*, kind: str, data: bytes, filename: str, jurisdiction: Jurisdiction, plan: Plan | None = None,
-                user=None, commit: bool, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                user=None, commit: bool, progress: Callable[[int, int], None] | None = None,
+                scope=None) -> ImportResult:
     """Read ``data`` as a table of ``kind`` into ``jurisdiction`` (and ``plan``).
 
     ``commit=False`` is the dry run: the same checks and writes, rolled back. With
     ``commit=True`` the writes stay only if no problem is fatal. A file refused as a whole
-    (too big, a zip bomb, not .xlsx/.csv) raises ApplicationError.
+    (too big, a zip bomb, not .xlsx/.csv) raises ApplicationError. ``scope`` is what a layout
+    bound to one campaign writes into (``SCOPED_KINDS``: a third-party evaluator's grant); those
+    kinds are imported from their own pages, never from the jurisdiction's import page.
     """
-    if kind not in KINDS:
+    if kind not in KINDS and kind not in SCOPED_KINDS:
         raise ApplicationError(ERR_KIND.format(kind=kind, kinds="、".join(KINDS)))
     if plan is not None and plan.jurisdiction_id != jurisdiction.id:
         raise ApplicationError(ERR_PLAN_ELSEWHERE.format(plan=plan.name, jurisdiction=jurisdiction))
     with _gc_paused():
         return _import(kind=kind, data=data, filename=filename, jurisdiction=jurisdiction, plan=plan, user=user,
-                       commit=commit, progress=progress)
+                       commit=commit, progress=progress, scope=scope)
 
 
 @contextmanager
@@ -121,12 +130,12 @@ def _gc_paused():
             gc.collect(0)
 
 
-def _import(*, kind, data, filename, jurisdiction, plan, user, commit, progress) -> ImportResult:
+def _import(*, kind, data, filename, jurisdiction, plan, user, commit, progress, scope=None) -> ImportResult:
     table = read_table(data, name=filename, max_bytes=settings.PLANEVAL_UPLOAD_MAX_BYTES)
     layout = LAYOUTS[kind]
     with transaction.atomic():
         ctx = Context(kind=kind, jurisdiction=jurisdiction, plan=plan, user=user, now=timezone.now(),
-                      units=UnitMatcher(jurisdiction), progress=progress)
+                      units=UnitMatcher(jurisdiction), progress=progress, scope=scope)
         sheet = Sheet(table, layout.COLUMNS, ctx)
         if not ctx.problems:
             if sheet.rows:
@@ -134,11 +143,28 @@ def _import(*, kind, data, filename, jurisdiction, plan, user, commit, progress)
             else:
                 ctx.problem(None, None, ERR_NO_ROWS)
         committed = commit and not any(p.fatal for p in ctx.problems)
-        if not committed:
+        result = ImportResult(kind=kind, filename=filename, rows=len(sheet.rows), changes=ctx.changes,
+                              problems=sorted(ctx.problems, key=lambda p: p.row or 0), committed=committed)
+        if committed:
+            _audit_import(result, data=data, jurisdiction=jurisdiction, plan=plan, user=user)
+        else:
             transaction.set_rollback(True)
-    problems = sorted(ctx.problems, key=lambda p: p.row or 0)
-    return ImportResult(kind=kind, filename=filename, rows=len(sheet.rows), changes=ctx.changes,
-                        problems=problems, committed=committed)
+    if commit and not committed:
+        # A refused commit changed nothing; the attempt is recorded on its own.
+        _audit_import(result, data=data, jurisdiction=jurisdiction, plan=plan, user=user)
+    return result
+
+
+def _audit_import(result: ImportResult, *, data: bytes, jurisdiction, plan, user) -> None:
+    """One IMPORT event per committed (or refused) file. The values it changed keep their
+    old → new in ObservationRevision and the other histories, written in the same transaction."""
+    audit_record(
+        action=AuditAction.IMPORT, user=user if user is not None and user.is_authenticated else None,
+        target=plan or jurisdiction, outcome=AuditOutcome.SUCCESS if result.committed else AuditOutcome.FAILURE,
+        detail={"kind": result.kind, "file": result.filename, "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data), "rows": result.rows, "created": result.created, "updated": result.updated,
+                "unchanged": result.unchanged, "problems": len(result.problems), "fatal": len(result.fatal)},
+    )
 
 
 _LEVEL_SUFFIXES = (("省", Jurisdiction.Level.PROVINCE), ("自治区", Jurisdiction.Level.PROVINCE),

@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from planeval.audit.actions import Action
+from planeval.audit.services import audit_record
 from planeval.core.errors import STALE_VERSION, StaleVersionError
 from planeval.domain.periods import Period
 from planeval.submissions.locks import assert_indicator_values_writable
@@ -12,7 +14,7 @@ from .models import Observation, ObservationRevision
 
 
 def _revision(*, observation: Observation, action: str, old_value, user) -> ObservationRevision:
-    return ObservationRevision.objects.create(
+    revision = ObservationRevision.objects.create(
         indicator_id=observation.indicator_id,
         period=str(observation.period),
         kind=observation.kind,
@@ -24,6 +26,12 @@ def _revision(*, observation: Observation, action: str, old_value, user) -> Obse
         changed_by=user if user and user.is_authenticated else None,
         changed_at=timezone.now(),
     )
+    audit_record(
+        action=Action.VALUE_CHANGE, user=revision.changed_by, target=observation,
+        detail={"change": action, "indicator_id": observation.indicator_id, "period": revision.period,
+                "kind": observation.kind, "old": revision.old_value, "new": revision.new_value},
+    )
+    return revision
 
 
 @transaction.atomic

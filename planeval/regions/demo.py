@@ -17,7 +17,7 @@ from planeval.monitoring.models import Observation
 from planeval.monitoring.services import observation_record
 from planeval.organizations.models import Unit
 from planeval.planning.models import Indicator, Plan
-from planeval.planning.services import indicator_apply_target
+from planeval.planning.services import indicator_apply_target, indicator_target_record
 
 from .models import Breakdown, BreakdownPart
 
@@ -54,6 +54,7 @@ def ordos_breakdown_sample_load() -> Indicator | None:
                               note=NOTE, baseline=Decimal(TOTALS[2020]), baseline_is_sample=True)
         indicator_apply_target(indicator)
         indicator.save()
+        indicator_target_record(indicator=indicator)
     for year, total in TOTALS.items():
         if year != 2020:
             observation_record(indicator=indicator, period=Period(year), kind=Observation.Kind.ACTUAL,

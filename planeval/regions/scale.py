@@ -30,7 +30,7 @@ from planeval.domain.workflow import State
 from planeval.monitoring.models import Observation
 from planeval.organizations.models import Jurisdiction, Unit
 from planeval.planning.models import Indicator, Plan, Project, Task
-from planeval.planning.services import indicator_apply_target
+from planeval.planning.services import indicator_apply_target, indicator_targets_publish
 from planeval.submissions.models import IndicatorReport, Submission
 
 from .models import (
@@ -132,6 +132,7 @@ def scale_generate(*, jurisdictions: int, seed: int = 2023, shape: Shape = Shape
                                   lead_unit=units_of[d.id][i % shape.units])
             indicators.append(indicator_apply_target(indicator))
     indicators = _bulk(Indicator, indicators)
+    indicator_targets_publish(indicators)
 
     first_year = 2026 - shape.values_per_indicator
     observations = []

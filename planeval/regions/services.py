@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from planeval.accounts.access import is_drc, role_assignments
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.services import audit_record, audit_text
 from planeval.core.errors import ApplicationError, StaleVersionError
 from planeval.domain.breakdown import Dimension, breakdown_problem
 from planeval.domain.periods import Granularity
@@ -102,11 +104,16 @@ def task_assignment_report(*, assignment: TaskAssignment, user, percent: int, pr
     if locked.version != expected_version:
         raise StaleVersionError(STALE_ASSIGNMENT)
     now = timezone.now()
+    old_percent, old_progress, old_rating = locked.percent, locked.progress, locked.rating
     locked.percent, locked.progress, locked.rating = percent, progress.strip(), rating
     locked.updated_by, locked.updated_at, locked.version = user, now, locked.version + 1
     locked.save(update_fields=["percent", "progress", "rating", "updated_by", "updated_at", "version"])
     TaskAssignmentUpdate.objects.create(assignment=locked, percent=percent, progress=locked.progress,
                                         rating=rating, by=user, at=now)
+    audit_record(action=AuditAction.VALUE_CHANGE, user=user, target=locked,
+                 detail={"changes": {"percent": [old_percent, percent],
+                                     "progress": [audit_text(old_progress), audit_text(locked.progress)],
+                                     "rating": [old_rating, rating]}})
     return locked
 
 
@@ -122,6 +129,7 @@ def upward_review_send(*, campaign, user, comment: str = "") -> UpwardReview:
         raise ApplicationError(NO_PARENT)
     now = timezone.now()
     review = UpwardReview.objects.select_for_update().filter(campaign=campaign).first()
+    previous_state = review.state if review is not None else ""
     if review is None:
         review = UpwardReview.objects.create(campaign=campaign, reviewer_id=jurisdiction.parent_id,
                                              state=UpwardReview.State.SENT, sent_at=now)
@@ -134,6 +142,9 @@ def upward_review_send(*, campaign, user, comment: str = "") -> UpwardReview:
         review.save(update_fields=["state", "sent_at", "decided_at"])
     UpwardReviewStep.objects.create(review=review, action=UpwardReviewStep.Action.SEND, comment=comment.strip(),
                                     actor=user, at=now)
+    audit_record(action=AuditAction.TRANSITION, user=user, target=review,
+                 detail={"action": UpwardReviewStep.Action.SEND.value, "from": previous_state,
+                         "to": review.state, "comment": audit_text(comment.strip())})
     return review
 
 
@@ -147,12 +158,16 @@ def upward_review_decide(*, review: UpwardReview, user, accept: bool, opinion: s
     if not accept and not opinion.strip():
         raise ApplicationError(OPINION_REQUIRED)
     now = timezone.now()
+    previous_state = locked.state
     locked.state = UpwardReview.State.ACCEPTED if accept else UpwardReview.State.RETURNED
     locked.decided_at = now
     locked.save(update_fields=["state", "decided_at"])
     UpwardReviewStep.objects.create(
         review=locked, action=UpwardReviewStep.Action.ACCEPT if accept else UpwardReviewStep.Action.RETURN,
         comment=opinion.strip(), actor=user, at=now)
+    audit_record(action=AuditAction.TRANSITION, user=user, target=locked,
+                 detail={"action": "accept" if accept else "return", "from": previous_state, "to": locked.state,
+                         "comment": audit_text(opinion.strip())})
     return locked
 
 
@@ -204,6 +219,8 @@ def _peer_value_write(*, indicator: Indicator, peer: PeerJurisdiction, year: int
         return row
     PeerValueRevision.objects.create(value=row, old_value=old, new_value=value, source=source, changed_by=user,
                                      changed_at=now)
+    audit_record(action=AuditAction.VALUE_CHANGE, user=user, target=row,
+                 detail={"peer": peer.name, "indicator_id": indicator.pk, "year": year, "old": old, "new": value})
     return row
 
 
@@ -316,7 +333,10 @@ def breakdown_record(*, indicator: Indicator, year, dimension: str, parts: list[
         BreakdownPart(breakdown=breakdown, position=position, category=category.strip(), value=value)
         for position, (category, value) in enumerate(parts, start=1)
     ])
-    BreakdownRevision.objects.create(breakdown=breakdown, old_parts=old,
-                                     new_parts=[[c.strip(), str(v)] for c, v in parts], changed_by=user,
-                                     changed_at=now)
+    revision = BreakdownRevision.objects.create(breakdown=breakdown, old_parts=old,
+                                                new_parts=[[c.strip(), str(v)] for c, v in parts], changed_by=user,
+                                                changed_at=now)
+    audit_record(action=AuditAction.VALUE_CHANGE, user=user, target=breakdown,
+                 detail={"indicator_id": indicator.pk, "year": year, "dimension": dimension.value,
+                         "old": old, "new": revision.new_parts})
     return breakdown

@@ -96,6 +96,12 @@ def assigned_tasks(request, jurisdiction_id: int):
     })
 
 
+def _posted_version(request) -> int:
+    """The version the form showed; anything that is not a number counts as stale (refused, nothing saved)."""
+    value = request.POST.get("version") or "0"
+    return int(value) if value.isdigit() and len(value) < 10 else -1
+
+
 @login_required
 @require_POST
 def assignment_report(request, assignment_id: int):
@@ -110,7 +116,7 @@ def assignment_report(request, assignment_id: int):
         services.task_assignment_report(
             assignment=assignment, user=request.user, percent=percent, progress=request.POST.get("progress", ""),
             rating=request.POST.get("rating", "") if request.POST.get("rating") in ("A", "B", "C", "D") else "",
-            expected_version=int(request.POST.get("version") or 0))
+            expected_version=_posted_version(request))
     except ApplicationError as refused:
         messages.error(request, refused.message)
     else:

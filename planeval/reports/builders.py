@@ -20,12 +20,13 @@ from planeval.domain.periods import Period
 from planeval.monitoring.models import Observation
 from planeval.organizations.models import Unit
 from planeval.planning.models import Indicator, Plan, Project, Task
+from planeval.planning.services import current_target_versions
 from planeval.submissions.models import IndicatorReport, ProjectReport, ReportSection, Submission, TaskReport
 from planeval.submissions.report import framework_sections
 
 from .documents import (
-    AdjustmentPlan, AdjustmentRow, Chart, DocumentFormat, IndicatorRow, IndicatorTable, MidtermReport,
-    ProjectRow, Section, SelfReport, TaskRow, TaskTable,
+    AdjustmentPlan, AdjustmentRow, CaseEntry, Chart, DocumentFormat, IndicatorRow, IndicatorTable, MidtermReport,
+    ProjectRow, ReviewRow, Section, SelfReport, TaskRow, TaskTable,
 )
 
 INDICATOR_NOTES = (
@@ -84,11 +85,13 @@ def indicator_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[Indica
     reports = _reports_by(IndicatorReport, "indicator", campaign, unit)
     assessments = {a.indicator_id: a for a in IndicatorAssessment.objects.filter(campaign=campaign,
                                                                                  indicator__in=indicators)}
+    versions = current_target_versions(i.id for i in indicators)
 
     def row(i: Indicator, parts=()) -> IndicatorRow:
         a, r = assessments.get(i.id), reports.get(i.id)
         return IndicatorRow(
-            category=i.category, number=i.number, name=i.name, unit=i.measure_unit, target_text=i.target_text,
+            category=i.category, number=i.number, name=i.name, unit=i.measure_unit,
+            target_text=_target_with_version(i, a, versions.get(i.id)),
             current=_num(a.current if a else None), rating=r.rating if r else "",
             forecast=_num(a.forecast if a else None), explanation=_explanation(r),
             lead_unit=i.lead_unit.name if i.lead_unit else "", attribute=i.get_attribute_display(),
@@ -107,6 +110,21 @@ def indicator_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[Indica
             continue  # shown under its parent
         rows.append(row(i, [row(kid) for kid in children.get(i.id, ())]))
     return tuple(rows)
+
+
+def _target_with_version(indicator: Indicator, assessment, version) -> str:
+    """The target cell: the text judged against, marked when it is not the published version 1."""
+    if assessment is not None:
+        number, valid_from, text = assessment.target_version, assessment.target_valid_from, \
+            assessment.target_text or indicator.target_text
+    elif version is not None:
+        number, valid_from, text = version.number, version.valid_from, indicator.target_text
+    else:
+        return indicator.target_text
+    if number <= 1:
+        return text
+    when = f"，{valid_from.year}年{valid_from.month}月{valid_from.day}日起" if valid_from else ""
+    return f"{text}（调整后目标，第{number}版{when}）"
 
 
 def indicator_table(campaign: Campaign, unit: Unit | None = None) -> IndicatorTable:
@@ -190,6 +208,7 @@ def self_report(submission: Submission) -> SelfReport:
         current_part = s.part
         target.append(Section(title=s.title, paragraphs=paragraphs, table=s.table,
                               level=1 if s.title == s.part else 2))
+    appendices = _with_cases(appendices, unit_case_entries(campaign, unit))
     signed = submission.signed_at
     date = timezone.localtime(signed).date() if signed else timezone.localdate()
     return SelfReport(
@@ -260,11 +279,14 @@ def midterm_report(campaign: Campaign) -> MidtermReport:
                          f"开工在建{sum(p.status == '开工在建' for p in projects)}个，"
                          f"落后序时进度预警（红色）{sum(p.warning == '红' for p in projects)}个。")
     problems, suggestions = _unit_narratives(campaign)
+    review_sections, reviews = third_party_part(campaign)
     sections = (
         Section("一、规划实施总体进展情况", level=1),
         Section("（一）主要目标指标进展", tuple(paragraphs), table="charts", level=2),
         Section("（二）重点任务进展", tuple(task_paragraphs), level=2),
         Section("（三）重大项目进展", (project_paragraph,), table="projects", level=2),
+        *review_sections,
+        *public_voice_part(campaign, number=4 + len(review_sections)),
         Section("二、规划实施面临的主要问题和风险挑战", tuple(problems) or ("（待各单位报送后汇总）",), level=1),
         Section("三、进一步推进规划实施的对策建议", tuple(suggestions) or ("（待各单位报送后汇总）",), level=1),
     )
@@ -283,8 +305,79 @@ def midterm_report(campaign: Campaign) -> MidtermReport:
         title=f"{campaign.jurisdiction.name}“十四五”规划实施中期评估报告（初稿）",
         jurisdiction=campaign.jurisdiction.full_name or campaign.jurisdiction.name,
         generated_on=timezone.localdate(), sections=sections, charts=charts, indicators=table, tasks=tasks,
-        projects=projects, fmt=document_format(campaign),
+        projects=projects, fmt=document_format(campaign), reviews=reviews, cases=selected_case_entries(campaign),
     )
+
+
+# --- 第三方评估 and 典型案例 (planeval/reviews) --------------------------------------------------------
+
+CASES_TITLE = "典型案例"
+
+
+def public_voice_part(campaign: Campaign, *, number: int) -> tuple[Section, ...]:
+    """The report's section on the public's voice (问卷调查, 人民建议征集): satisfaction by area with its
+    interval, the themes of free-text answers, suggestions' counts and themes; none when there are none."""
+    from planeval.surveys.selectors import voice_report
+
+    voice = voice_report(campaign)
+    if not voice.paragraphs:
+        return ()
+    return (Section(f"（{'一二三四五六七八九十'[number - 1]}）社会公众参与评估情况", voice.paragraphs, level=2),)
+
+
+def third_party_part(campaign: Campaign) -> tuple[tuple[Section, ...], tuple[ReviewRow, ...]]:
+    """The report's section on third-party evaluation (none when no evaluator was granted) and the
+    rows of its table: every item where an outside evaluator's letter differs from the self-assessment."""
+    from planeval.domain.review_compare import Agreement, third_party_sentence
+    from planeval.reviews.lists import self_text
+    from planeval.reviews.selectors import active_grants, comparison_counts, comparison_rows
+
+    grants = active_grants(campaign)
+    if not grants:
+        return (), ()
+    rows = comparison_rows(campaign)
+    counts = comparison_counts(rows)
+    differing = tuple(ReviewRow(
+        item_type=r.item.type_label, item=r.item.label, lead_unit=r.item.lead_unit, self_rating=self_text(r.item),
+        outside_rating=r.outside_rating, organisation=r.grant.organisation, comment=r.conclusion.comment,
+        strong=r.agreement is Agreement.STRONG, is_sample=r.is_sample)
+        for r in rows if r.agreement in (Agreement.DIFFERENT, Agreement.STRONG))
+    sentence = third_party_sentence(organisations=[g.organisation for g in grants], judged=counts["judged"],
+                                    same=counts["same"], different=counts["different"] + counts["strong"],
+                                    strong=counts["strong"])
+    return (Section("（四）第三方评估情况", (sentence,), table="reviews" if differing else "", level=2),), differing
+
+
+def _case_entries(cases) -> tuple[CaseEntry, ...]:
+    return tuple(CaseEntry(title=c.title, unit=c.unit.full_name or c.unit.name, area=c.area,
+                           kind=c.get_kind_display(), summary=c.summary, measures=c.measures, results=c.results,
+                           attachment=c.attachment_name, is_sample=c.is_sample) for c in cases)
+
+
+def selected_case_entries(campaign: Campaign) -> tuple[CaseEntry, ...]:
+    """The cases the DRC selected (选用) for the compiled report's appendix, in its order."""
+    from planeval.reviews.selectors import selected_cases
+
+    return _case_entries(selected_cases(campaign))
+
+
+def unit_case_entries(campaign: Campaign, unit: Unit) -> tuple[CaseEntry, ...]:
+    from planeval.reviews.selectors import unit_cases
+
+    return _case_entries(unit_cases(campaign, unit))
+
+
+def _with_cases(appendices: list[Section], cases: tuple[CaseEntry, ...]) -> list[Section]:
+    """The unit's cases under its framework's 典型案例 appendix (Putuo's 附件：典型案例剖析), or in an
+    appendix of their own when the framework has none."""
+    if not cases:
+        return appendices
+    for index, section in enumerate(appendices):
+        if CASES_TITLE in section.title:
+            appendices[index] = Section(title=section.title, paragraphs=section.paragraphs, table=section.table,
+                                        level=section.level, cases=cases)
+            return appendices
+    return [*appendices, Section(title=CASES_TITLE, cases=cases)]
 
 
 def _percent(share: float | None) -> float | None:
@@ -312,14 +405,74 @@ def _unit_narratives(campaign: Campaign) -> tuple[list[str], list[str]]:
     return problems, suggestions
 
 
+def _adjustment_item(a) -> str:
+    item = a.item
+    if a.item_type == "indicator":
+        unit = f"（{item.measure_unit}）" if item.measure_unit else ""
+        return f"指标“{item.name}”{unit}"
+    label = {"task": "任务", "project": "项目"}[a.item_type]
+    return f"{label}“{a.item_name}”"
+
+
+def _adjustment_decision(a) -> str:
+    parts = []
+    if a.decided_on:
+        parts.append(f"{a.decision_meeting}（{a.decided_on.isoformat()}）{a.decision_document}".strip())
+    if a.congress_reported_on:
+        parts.append(f"{a.congress_reported_on.isoformat()}报区人大常委会{a.congress_document}".strip())
+    if a.state == "filed" or (a.route == "special" and a.applied_at):
+        parts.append("分管领导同意，发改委备案")
+    if a.effective_on:
+        parts.append(f"{a.effective_on.isoformat()}起生效")
+    return "；".join(parts)
+
+
 def adjustment_plan(campaign: Campaign) -> AdjustmentPlan:
-    """Every proposed indicator adjustment with before, after, reason and calculation basis."""
-    reports = (IndicatorReport.objects.filter(submission__campaign=campaign).exclude(adjustment_after="")
-               .select_related("indicator", "submission__unit").order_by("indicator__position"))
+    """指标调整方案 and its 方案说明: every approved or applied adjustment with before, after, reason
+    and calculation basis (proposals still under review are not part of the plan)."""
+    from planeval.adjustments.models import Adjustment
+    from planeval.domain.adjustment_route import APPROVED_STATES
+
+    adjustments = list(Adjustment.objects.filter(campaign=campaign, state__in=APPROVED_STATES)
+                       .select_related("proposer_unit", "indicator__lead_unit", "task__lead_unit",
+                                       "project__lead_unit", "plan")
+                       .order_by("plan_id", "item_type", "indicator__position", "id"))
     rows = tuple(AdjustmentRow(
-        item=f"指标“{r.indicator.name}”（{r.indicator.measure_unit}）", unit=r.submission.unit.name,
-        before=r.adjustment_before, after=r.adjustment_after, reason=r.adjustment_reason,
-        basis=r.adjustment_basis, proposed_by=r.submission.unit.name) for r in reports)
-    return AdjustmentPlan(title=f"关于{campaign.jurisdiction.name}“十四五”规划纲要部分指标的调整方案",
-                          jurisdiction=campaign.jurisdiction.full_name or campaign.jurisdiction.name, rows=rows,
-                          fmt=document_format(campaign))
+        item=_adjustment_item(a), unit=(a.item.lead_unit.name if a.item and a.item.lead_unit else a.proposer_unit.name),
+        before=a.before_text, after=a.after_text if a.kind != "cancel" else "取消", reason=a.reason, basis=a.basis,
+        proposed_by=a.proposer_unit.name, kind=a.get_kind_display(), state=a.get_state_display(),
+        decision=_adjustment_decision(a), is_sample=a.is_sample) for a in adjustments)
+    name = campaign.jurisdiction.name
+    return AdjustmentPlan(title=f"关于{name}“十四五”规划纲要部分指标的调整方案",
+                          jurisdiction=campaign.jurisdiction.full_name or name, rows=rows,
+                          fmt=document_format(campaign),
+                          explanation_title=f"关于{name}“十四五”规划纲要实施情况中期评估报告和部分指标调整方案的说明",
+                          explanation=_adjustment_explanation(campaign, rows))
+
+
+def _adjustment_explanation(campaign: Campaign, rows: tuple[AdjustmentRow, ...]) -> tuple[str, ...]:
+    """方案说明 in the order the seeds' 说明 take: why adjust, the principles, then item by item."""
+    name = campaign.jurisdiction.full_name or campaign.jurisdiction.name
+    kinds = Counter(r.kind for r in rows)
+    summary = "、".join(f"{kind}{n}项" for kind, n in kinds.items())
+    paragraphs = [
+        "一、调整的必要性",
+        f"按照{campaign.name}的工作安排，{name}对“十四五”规划纲要实施情况开展了中期评估。评估结果显示，"
+        "规划实施总体进展良好，但受发展环境变化等因素影响，部分指标、任务已难以按原目标完成或需要根据新形势完善表述，"
+        "确有必要依照法定程序进行调整。",
+        "二、调整的原则",
+        "坚持严肃性与灵活性相统一，确需调整的严格履行报批程序，未经批准的不得随意调整；约束性指标原则上不作下调；"
+        "调整理由充分、测算依据清楚，调整前后内容均在评估报告中体现。",
+        "三、调整的主要内容",
+        f"本次共提出调整{len(rows)}项（{summary}）。" if rows else "本次评估暂无经审定的调整事项。",
+    ]
+    numerals = "一二三四五六七八九十"
+    for n, r in enumerate(rows):
+        label = numerals[n] if n < len(numerals) else str(n + 1)
+        sample = "（示例数据）" if r.is_sample else ""
+        paragraphs.append(f"（{label}）关于{r.item}{sample}")
+        change = (f"由“{r.before}”调整为“{r.after}”。" if r.kind != "取消" else f"原内容“{r.before}”建议取消。")
+        paragraphs.append(f"{r.kind}：{change}调整理由：{r.reason.rstrip('。')}。"
+                          + (f"测算依据：{r.basis.rstrip('。')}。" if r.basis else "")
+                          + (f"（{r.decision}）" if r.decision else ""))
+    return tuple(paragraphs)

@@ -110,6 +110,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     table: str = ""
     level: int = 1          # 1 = part (一、), 2 = section (（一）)
+    cases: tuple["CaseEntry", ...] = ()   # 典型案例 written after the paragraphs (an appendix)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,38 @@ class MidtermReport:
     tasks: TaskTable
     projects: tuple[ProjectRow, ...]
     fmt: DocumentFormat = field(default_factory=DocumentFormat)
+    reviews: tuple["ReviewRow", ...] = ()     # 第三方评估: items where an evaluator disagrees
+    cases: tuple["CaseEntry", ...] = ()       # 典型案例 the DRC selected, in its order (an appendix)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """An item where an outside evaluator's conclusion differs from the self-assessment."""
+
+    item_type: str          # 指标 / 任务 / 项目
+    item: str               # "3. 新增固定资产投资总额"
+    lead_unit: str
+    self_rating: str        # "B", or "B（系统建议）" when the unit has not decided
+    outside_rating: str
+    organisation: str
+    comment: str
+    strong: bool            # two letters or more apart
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class CaseEntry:
+    """A typical case (典型案例) as the appendix prints it."""
+
+    title: str
+    unit: str
+    area: str
+    kind: str               # 举措 / 活动 / 政策 / 事件
+    summary: str
+    measures: str
+    results: str
+    attachment: str = ""    # the attached file's name, mentioned, not embedded
+    is_sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +197,10 @@ class AdjustmentRow:
     reason: str
     basis: str
     proposed_by: str
+    kind: str = ""          # 目标值调整 / 表述调整 / 新增 / 取消
+    state: str = ""         # 区政府已审定 / 已生效 …
+    decision: str = ""      # 区政府常务会议（2023-09-12）普府〔2023〕… ; 报人大常委会 …
+    is_sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,3 +209,5 @@ class AdjustmentPlan:
     jurisdiction: str
     rows: tuple[AdjustmentRow, ...]
     fmt: DocumentFormat = field(default_factory=DocumentFormat)
+    explanation_title: str = ""                 # 关于……中期评估报告和部分指标调整方案的说明
+    explanation: tuple[str, ...] = ()           # 方案说明, paragraph by paragraph

@@ -30,12 +30,14 @@ from . import docx_format as f
 from .documents import (
     RATING_LABELS,
     AdjustmentPlan,
+    CaseEntry,
     Chart,
     DocumentFormat,
     IndicatorRow,
     IndicatorTable,
     MidtermReport,
     ProjectRow,
+    ReviewRow,
     SelfReport,
     TaskTable,
 )
@@ -60,6 +62,14 @@ PROJECT_CENTRED = (1, 2, 3, 4, 6)
 ADJUSTMENT_HEADERS = ("序号", "调整事项", "责任单位", "调整前", "调整后", "调整理由", "测算依据")
 ADJUSTMENT_WEIGHTS = (1.0, 3.0, 2.0, 1.9, 1.9, 3.4, 3.4)
 ADJUSTMENT_CENTRED = (0, 2, 3, 4)
+# 第三方评估 (planeval/reviews): items where an outside evaluator's conclusion differs.
+REVIEW_HEADERS = ("序号", "事项", "牵头单位", "自评结论", "第三方评估结论", "评估机构", "第三方评估意见")
+REVIEW_WEIGHTS = (1.0, 4.2, 2.0, 1.8, 1.8, 2.6, 5.2)
+REVIEW_CENTRED = (0, 3, 4)
+REVIEW_CAPTION = "第三方评估结论与自评结论不一致的事项"
+STRONG_MARK = "（相差两级及以上）"
+STRONG_FILL, DIFFERENT_FILL = "FFC7CE", "FFEB9C"
+CASE_PARTS = (("基本情况", "summary"), ("主要做法", "measures"), ("取得成效", "results"))
 
 
 def rating_text(rating: str, suggestion: str = "") -> str:
@@ -509,6 +519,31 @@ def _write_appendices(composer: _Composer, appendices) -> None:
         composer.blank()
         for text in appendix.paragraphs:
             composer.body(text)
+        _write_cases(composer, appendix.cases)
+
+
+def _write_cases(composer: _Composer, cases: Sequence[CaseEntry]) -> None:
+    """典型案例, one after another: 案例N heading, where it comes from, then 基本情况/主要做法/取得成效."""
+    for number, case in enumerate(cases, start=1):
+        composer.heading(f"案例{number}　{case.title}{SAMPLE_MARK if case.is_sample else ''}", 2)
+        origin = "；".join(filter(None, (f"报送单位：{case.unit}", f"所属领域：{case.area}" if case.area else "",
+                                         f"案例类型：{case.kind}")))
+        composer.body(origin)
+        for label, name in CASE_PARTS:
+            for line, text in enumerate(t for t in getattr(case, name).splitlines() if t.strip()):
+                composer.body(f"{label}：{text.strip()}" if line == 0 else text.strip())
+        if case.attachment:
+            composer.body(f"附件材料：{case.attachment}")
+
+
+def _write_review_table(composer: _Composer, rows: Sequence[ReviewRow]) -> None:
+    table = composer.table(REVIEW_HEADERS, REVIEW_WEIGHTS)
+    for number, review in enumerate(rows, start=1):
+        outside = review.outside_rating + (STRONG_MARK if review.strong else "")
+        comment = review.comment + (SAMPLE_MARK if review.is_sample else "")
+        row = composer.add_row(table, [str(number), f"{review.item_type}：{review.item}", review.lead_unit,
+                                       review.self_rating, outside, review.organisation, comment], REVIEW_CENTRED)
+        f.shade_cell(row.cells[4], STRONG_FILL if review.strong else DIFFERENT_FILL)
 
 
 def _write_chart(composer: _Composer, chart: Chart, chart_images: dict[str, bytes]) -> None:
@@ -555,6 +590,8 @@ def midterm_report_docx(report: MidtermReport, chart_images: dict[str, bytes]) -
             place_charts()
         elif name == "projects":
             place_projects()
+        elif name == "reviews" and report.reviews:
+            _write_table_block(composer, REVIEW_CAPTION, lambda: _write_review_table(composer, report.reviews))
 
     _write_sections(composer, report.sections, place_table)
     place_charts()
@@ -574,6 +611,18 @@ def _write_midterm_appendices(composer: _Composer, report: MidtermReport) -> Non
     composer.title(report.tasks.title or "主要任务评估表")
     _write_task_table(composer, report.tasks)
     composer.notes(report.tasks.notes)
+    _write_case_appendix(composer, report.cases)
+
+
+def _write_case_appendix(composer: _Composer, cases: Sequence[CaseEntry]) -> None:
+    """The 典型案例 the DRC selected, on portrait pages after the landscape tables."""
+    if not cases:
+        return
+    composer.new_section(landscape=False)
+    composer.label("附件")
+    composer.title("典型案例")
+    composer.blank()
+    _write_cases(composer, cases)
 
 
 def adjustment_plan_docx(plan: AdjustmentPlan) -> bytes:
@@ -588,8 +637,24 @@ def adjustment_plan_docx(plan: AdjustmentPlan) -> bytes:
     if plan.rows:
         table = composer.table(ADJUSTMENT_HEADERS, ADJUSTMENT_WEIGHTS)
         for number, row in enumerate(plan.rows, start=1):
-            composer.add_row(table, [str(number), row.item, row.unit, row.before, row.after,
+            item = row.item + (SAMPLE_MARK if row.is_sample else "")
+            composer.add_row(table, [str(number), item, row.unit, row.before, row.after,
                                      row.reason, row.basis], ADJUSTMENT_CENTRED)
     else:
         composer.body("（暂无调整建议。）")
+    return composer.to_bytes()
+
+
+def adjustment_explanation_docx(plan: AdjustmentPlan) -> bytes:
+    """方案说明: the explanation of the adjustment plan for the people's congress, in prose."""
+    composer = _Composer(plan.fmt)
+    composer.title(plan.explanation_title or plan.title)
+    composer.blank()
+    for paragraph in plan.explanation:
+        if paragraph.startswith(("一、", "二、", "三、")):
+            composer.heading(paragraph, 1)
+        elif paragraph.startswith("（") and "）关于" in paragraph[:6]:
+            composer.heading(paragraph, 2)
+        else:
+            composer.body(paragraph)
     return composer.to_bytes()

@@ -14,6 +14,7 @@ KINDS = {
     "self-report": "自评报告",
     "midterm-report": "中期评估报告（初稿）",
     "adjustment-plan": "指标调整方案",
+    "adjustment-explanation": "指标调整方案说明",
 }
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -59,6 +60,8 @@ def _docx(kind: str, campaign, unit, submission) -> bytes:
         report = builders.midterm_report(campaign)
         images = {chart.title: charts.chart_png(chart) for chart in report.charts}
         return docx.midterm_report_docx(report, images)
+    if kind == "adjustment-explanation":
+        return docx.adjustment_explanation_docx(builders.adjustment_plan(campaign))
     return docx.adjustment_plan_docx(builders.adjustment_plan(campaign))
 
 

@@ -62,7 +62,8 @@ TASK_COLUMNS = (
 ADJUSTMENT_COLUMNS = (
     Column("序号", 6, True), Column("调整事项", 28), Column("责任单位", 14, True),
     Column("调整前", 14, True), Column("调整后", 14, True), Column("调整理由", 40),
-    Column("测算依据", 40), Column("提出单位", 14, True),
+    Column("测算依据", 40), Column("提出单位", 14, True), Column("调整类型", 10, True),
+    Column("办理状态", 12, True), Column("审定情况", 30),
 )
 
 
@@ -288,6 +289,6 @@ def adjustment_plan_xlsx(plan: AdjustmentPlan) -> bytes:
     workbook = Workbook()
     sheet = _Sheet(workbook, "指标调整方案", ADJUSTMENT_COLUMNS, plan.title, plan.jurisdiction)
     for number, row in enumerate(plan.rows, start=1):
-        sheet.add_row([number, row.item, row.unit, row.before, row.after, row.reason,
-                       row.basis, row.proposed_by])
+        sheet.add_row([number, row.item + ("（示例数据）" if row.is_sample else ""), row.unit, row.before,
+                       row.after, row.reason, row.basis, row.proposed_by, row.kind, row.state, row.decision])
     return sheet.to_bytes(workbook)

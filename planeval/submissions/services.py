@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from planeval.assessment.services import indicator_reassess
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.services import audit_record, audit_text
 from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
 from planeval.domain import workflow
 from planeval.domain.periods import Period
@@ -81,6 +83,10 @@ def _apply(item, fields: dict, *, submission, user, expected_version: int | None
                        changed_by=user, changed_at=now)
         for name in changed
     )
+    audit_record(action=AuditAction.VALUE_CHANGE, user=user, target=item,
+                 detail={"submission_id": submission.pk,
+                         "changes": {name: [audit_text(old[name]), audit_text(getattr(item, name))]
+                                     for name in changed}})
     return changed
 
 
@@ -226,6 +232,9 @@ def submission_transition(*, submission: Submission, who: Standing, action: work
     submission.save()
     Transition.objects.create(submission=submission, action=action.value, from_state=old_state.value,
                               to_state=new_state.value, actor=user, comment=comment.strip(), at=now)
+    audit_record(action=AuditAction.TRANSITION, user=user, target=submission,
+                 detail={"action": action.value, "from": old_state.value, "to": new_state.value,
+                         "comment": audit_text(comment.strip())})
     return submission
 
 

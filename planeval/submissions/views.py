@@ -144,6 +144,12 @@ def _attempt(request, save, success):
     return None, [], redirect(*success)
 
 
+def _posted_version(request, name: str) -> int:
+    """The version a form showed; anything that is not a number counts as stale (refused, nothing saved)."""
+    value = request.POST.get(name) or "0"
+    return int(value) if value.isdigit() and len(value) < 10 else -1
+
+
 def _initial(report, fields) -> dict:
     """A form's starting values: the stored report (and its version), or a blank one at version 0."""
     initial = {"version": report.version if report else 0}
@@ -332,7 +338,7 @@ def report_sections(request, submission_id: int):
         conflict, errors, done = _attempt(request, lambda: services.report_sections_save(
             submission=submission, who=who, user=request.user, sections=[
                 (s.key, s.title, request.POST.get(f"section-{s.key}", ""),
-                 int(request.POST.get(f"version-{s.key}") or 0)) for s in sections]),
+                 _posted_version(request, f"version-{s.key}")) for s in sections]),
             ("submissions:report", submission.id))
         if done:
             return done

@@ -8,13 +8,16 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return context
     from planeval.accounts.access import (
-        JURISDICTION_ROLES, home_jurisdiction, role_assignments, role_labels, visible_jurisdictions,
+        JURISDICTION_ROLES, home_jurisdiction, may_read_audit_log, role_assignments, role_labels,
+        totp_eligible, visible_jurisdictions,
     )
     from planeval.accounts.models import Role
     from planeval.campaigns.selectors import current_campaign_id
 
     context["nav_jurisdictions"] = list(visible_jurisdictions(user).order_by("id"))
     context["nav_roles"] = role_labels(user)
+    context["nav_totp"] = totp_eligible(user)
+    context["nav_audit"] = may_read_audit_log(user)
     home = home_jurisdiction(user)
     roles = {assignment.role for assignment in role_assignments(user)}
     if home is not None and (user.is_superuser or Role.DRC in roles):

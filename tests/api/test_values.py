@@ -149,3 +149,25 @@ def test_a_report_under_review_refuses_values(api, kewei_submission, indicator, 
     assert response.status_code == 400
     assert response.json()["errors"][0]["detail"] == workflow.UNDER_REVIEW
     assert snapshot(indicator) == before
+
+
+def test_values_near_the_limit_are_stored_not_a_server_error(api, kewei_submission, indicator):
+    """Found by benchmarks/load_test.py: values within the API's limit made the engine's figures
+    (the sum so far, the extrapolated 预计期末完成数) too large for their columns, and the whole
+    save failed with a server error. The values are stored; a figure that cannot be stored is left out."""
+    big = "90000000000000"  # 14 digits, exact in every database
+
+    def version(year, kind):
+        stored = Observation.objects.filter(indicator=indicator, year=year, granularity="year", kind=kind).first()
+        return stored.version if stored else 0
+
+    cells = [(2021, "actual"), (2022, "actual"), (2023, "actual"), (2024, "forecast"), (2025, "forecast"),
+             (2024, "estimate")]
+    response = api("kewei").post(url(kewei_submission), [
+        {"indicator": indicator.id, "period": str(year), "kind": kind, "value": big, "version": version(year, kind)}
+        for year, kind in cells], format="json")
+    assert response.status_code == 200, response.content
+    assert Observation.objects.get(indicator=indicator, year=2024, kind="estimate").value == Decimal(big)
+    assessment = IndicatorAssessment.objects.get(campaign=kewei_submission.campaign, indicator=indicator)
+    for figure in (assessment.current, assessment.forecast):
+        assert figure is None or abs(figure) < 10 ** 14

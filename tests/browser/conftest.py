@@ -58,3 +58,16 @@ def live_demo(transactional_db, live_server, settings):
     settings.PLANEVAL_ENV = "demo"
     demo_load(password=settings.DEMO_PASSWORD)
     return live_server
+
+
+def wait_for_js(page, expression: str, arg=None, timeout: float = 30.0) -> None:
+    """``page.wait_for_function`` without eval. Playwright polls a string predicate inside the page
+    with ``new Function``, which the Content-Security-Policy (no 'unsafe-eval') refuses as soon as
+    a first check fails; ``page.evaluate`` is not subject to it, so the polling is done from here."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(100)

@@ -13,6 +13,7 @@ from planeval.submissions import services
 from planeval.submissions.access import standing
 from planeval.submissions.models import Submission
 from planeval.submissions.selectors import work_items
+from tests.browser.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +75,7 @@ def test_campaign_loop(live_demo, page, screenshot):
     page.wait_for_selector(f"h1:has-text('{INDICATOR}')")
     before = page.inner_text("#suggestion")
     page.fill("input[name='v-2023H1-value']", "2")
-    page.wait_for_function("(b) => document.querySelector('#suggestion').innerText !== b", arg=before)
+    wait_for_js(page, "(b) => document.querySelector('#suggestion').innerText !== b", arg=before)
     assert "按当前填写内容试算" in page.inner_text("#suggestion")
     page.fill("input[name='v-2023H1-source']", "区科委统计")
     page.check("input[name=rating][value=C]")

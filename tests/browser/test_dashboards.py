@@ -8,6 +8,7 @@ from planeval.campaigns.models import Campaign
 from planeval.dashboards.models import PublicItem
 from planeval.planning.models import Indicator, Plan
 from tests.factories import IndicatorFactory
+from tests.browser.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +28,8 @@ def logout(page):
 
 def assert_charts_drawn(page):
     """Every chart frame holds a canvas; every figure is either a chart or says 暂无数据."""
-    page.wait_for_function("document.querySelectorAll('[data-chart]').length === "
-                           "document.querySelectorAll('[data-chart][data-chart-ready]').length")
+    wait_for_js(page, "document.querySelectorAll('[data-chart]').length === "
+                      "document.querySelectorAll('[data-chart][data-chart-ready]').length")
     frames = page.locator("[data-chart]")
     for index in range(frames.count()):
         assert frames.nth(index).locator("canvas").count() >= 1

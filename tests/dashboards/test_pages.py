@@ -93,10 +93,9 @@ def test_refusals_say_why(demo, campaign):
     from planeval.accounts.models import User
     from planeval.dashboards.access import NO_DASHBOARD, NO_SCREEN, access_dashboard, access_screen
 
-    stranger = User.objects.create(username="nobody")
-    from planeval.accounts.models import Role, RoleAssignment
-
-    RoleAssignment.objects.create(user=stranger, role=Role.SYSTEM_ADMIN, jurisdiction=campaign.jurisdiction)
+    # Sees every jurisdiction (a superuser) but holds no role in the campaign. An administrator
+    # *role* no longer reaches plan data at all (docs/audit.md), so it is refused one step earlier.
+    stranger = User.objects.create(username="nobody", is_superuser=True)
     with pytest.raises(PermissionDenied, match=NO_DASHBOARD):
         access_dashboard(stranger, campaign.id)
     with pytest.raises(PermissionDenied, match=NO_SCREEN):

@@ -113,11 +113,27 @@ def test_adjustment_plan_lists_before_after_reason_basis(as_user, campaign):
     indicator = Indicator.objects.get(plan__jurisdiction=campaign.jurisdiction, name="新增高新技术企业数")
     services.indicator_report_save(submission=submission, who=standing(kewei, submission), indicator=indicator,
                                    user=kewei, values=[], rating="D", explanation="认定标准提高。", recovery_measures="",
-                                   adjustment=("累计150", "累计120", "国家认定标准调整", "按近三年年均认定24家测算"),
+                                   adjustment=("累计 150", "累计 120", "国家认定标准调整", "按近三年年均认定24家测算"),
                                    expected_version=0)
+    # The plan lists approved adjustments (planeval.adjustments): the unit's proposal is raised and approved.
+    import datetime
+
+    from planeval.adjustments import access as adjustment_access
+    from planeval.adjustments import services as adjustments
+    from planeval.domain.adjustment_route import StepInput
+    from planeval.submissions.models import IndicatorReport
+
+    report = IndicatorReport.objects.get(submission=submission, indicator=indicator)
+    proposal = adjustments.adjustment_from_report(report=report, user=kewei, unit=unit)
+    fgw = User.objects.get(username="fgw")
+    for user, action, step in ((kewei, "submit", StepInput()), (fgw, "pass", StepInput()),
+                               (fgw, "approve", StepInput(meeting="区政府常务会议", decided_on=datetime.date(2023, 9, 12)))):
+        proposal.refresh_from_db()
+        adjustments.adjustment_transition(adjustment=proposal, user=user, who=adjustment_access.standing(user, proposal),
+                                          action=action, step=step, expected_version=proposal.version)
     content = as_user("fgw").get(reverse("reports:compiled", args=[campaign.id, "adjustment-plan", "xlsx"])).content
     cells = "\n".join(xlsx_cells(content))
-    for text in ("累计150", "累计120", "国家认定标准调整", "按近三年年均认定24家测算"):
+    for text in ("累计 150", "累计 120", "国家认定标准调整", "按近三年年均认定24家测算"):
         assert text in cells
 
 

@@ -18,7 +18,10 @@ from planeval.submissions.access import standing
 from planeval.submissions.evidence import evidence_attach
 from planeval.submissions.models import Submission
 
-ROLES = ["anonymous", "admin", "fgw", "leader", "kewei", "observer", "jinrong"]
+ROLES = ["anonymous", "admin", "fgw", "leader", "kewei", "observer", "jinrong", "security", "auditor"]
+# The separated administrators (planeval.accounts.access.access_page): their own pages only.
+CONFINED = {"security", "auditor"}
+MEMBERS = [r for r in ROLES if r != "anonymous" and r not in CONFINED]
 READERS = {"fgw", "leader", "kewei", "observer"}
 OVERSEERS = {"admin", "fgw", "leader", "observer"}
 DASHBOARD_READERS = {"fgw", "leader", "observer", "kewei", "jinrong"}
@@ -96,14 +99,15 @@ def client_as(role):
 
 # (url name, kwargs keys, method, {role: expected status}); roles not listed expect 403.
 MATRIX = [
-    ("web:home", {}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
-    ("web:indicators", {"jurisdiction_id": "j"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
-    ("web:tasks", {"jurisdiction_id": "j"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
-    ("web:plans", {"jurisdiction_id": "j"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
+    # The plan home sends a separated administrator to its own page (audit log, admin).
+    ("web:home", {}, "get", {**{r: 200 for r in MEMBERS}, "security": 302, "auditor": 302}),
+    ("web:indicators", {"jurisdiction_id": "j"}, "get", {r: 200 for r in MEMBERS}),
+    ("web:tasks", {"jurisdiction_id": "j"}, "get", {r: 200 for r in MEMBERS}),
+    ("web:plans", {"jurisdiction_id": "j"}, "get", {r: 200 for r in MEMBERS}),
     ("web:indicators_export", {"jurisdiction_id": "j", "fmt": "xlsx"}, "get",
-     {r: 200 for r in ROLES if r != "anonymous"}),
-    ("web:tasks_export", {"jurisdiction_id": "j", "fmt": "csv"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
-    ("web:plans_export", {"jurisdiction_id": "j", "fmt": "xlsx"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
+     {r: 200 for r in MEMBERS}),
+    ("web:tasks_export", {"jurisdiction_id": "j", "fmt": "csv"}, "get", {r: 200 for r in MEMBERS}),
+    ("web:plans_export", {"jurisdiction_id": "j", "fmt": "xlsx"}, "get", {r: 200 for r in MEMBERS}),
     ("submissions:my_work", {"campaign_id": "c"}, "get", {"kewei": 302, "jinrong": 302}),
     ("submissions:board", {"campaign_id": "c"}, "get", {"fgw": 200, "leader": 200, "observer": 200}),
     ("submissions:board_export", {"campaign_id": "c", "fmt": "xlsx"}, "get", {"fgw": 200, "leader": 200, "observer": 200}),
@@ -146,6 +150,10 @@ MATRIX = [
     ("exchange:commit", {"job_id": "ijob"}, "post", {"fgw": 302}),
     ("campaigns:settings", {"campaign_id": "c"}, "get", {"fgw": 200}),
     ("campaigns:settings", {"campaign_id": "c"}, "post", {"fgw": 400}),
+    # The audit log: the audit administrator reads it all, the security administrator its security
+    # events; nobody else — the system administrator (admin) included.
+    ("audit:events", {}, "get", {"auditor": 200, "security": 200}),
+    ("audit:events_export", {"fmt": "xlsx"}, "get", {"auditor": 200, "security": 200}),
     # Dashboards: the jurisdiction roles see the campaign, a unit's filler sees the own unit's figures.
     ("dashboards:overview", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:items", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
@@ -153,10 +161,10 @@ MATRIX = [
     ("dashboards:tasks", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:projects", {"campaign_id": "c"}, "get", {r: 200 for r in DASHBOARD_READERS}),
     ("dashboards:screen", {"campaign_id": "c"}, "get", {"fgw": 200, "leader": 200, "observer": 200}),
-    ("dashboards:indicator", {"indicator_id": "i"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
+    ("dashboards:indicator", {"indicator_id": "i"}, "get", {r: 200 for r in MEMBERS}),
     ("dashboards:public_settings", {"campaign_id": "c"}, "get", {"fgw": 200}),
     ("dashboards:public_settings", {"campaign_id": "c"}, "post", {"fgw": 302}),
-    ("dashboards:public", {"campaign_id": "c"}, "get", {r: 200 for r in ROLES}),   # no login needed
+    ("dashboards:public", {"campaign_id": "c"}, "get", {r: 200 for r in ROLES if r not in CONFINED}),   # no login needed
     # Across levels: overseers (DRC, leader, observer) read; only a DRC writes. 普陀区 has no children,
     # so its pages say so; the review of Putuo's evaluation belongs to 上海市, where no demo user sits.
     ("regions:children", {"jurisdiction_id": "j"}, "get", {r: 200 for r in OVERSEERS}),
@@ -168,10 +176,10 @@ MATRIX = [
     ("regions:upward", {"campaign_id": "c"}, "post", {"admin": 302, "fgw": 302}),
     ("regions:queue", {"jurisdiction_id": "j"}, "get", {r: 200 for r in OVERSEERS}),
     ("regions:decide", {"review_id": "rv"}, "post", {"admin": 302}),
-    ("regions:indicators", {"jurisdiction_id": "j"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
-    ("regions:peers", {"indicator_id": "i"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
+    ("regions:indicators", {"jurisdiction_id": "j"}, "get", {r: 200 for r in MEMBERS}),
+    ("regions:peers", {"indicator_id": "i"}, "get", {r: 200 for r in MEMBERS}),
     ("regions:peers", {"indicator_id": "i"}, "post", {"admin": 302, "fgw": 302}),
-    ("regions:breakdown", {"indicator_id": "i"}, "get", {r: 200 for r in ROLES if r != "anonymous"}),
+    ("regions:breakdown", {"indicator_id": "i"}, "get", {r: 200 for r in MEMBERS}),
     ("regions:breakdown", {"indicator_id": "i"}, "post", {"admin": 200, "fgw": 200}),  # refused: re-shown
 ]
 
@@ -214,7 +222,7 @@ def test_transition_by_a_reader_without_the_right_role_changes_nothing(world):
 def test_every_app_url_is_in_the_matrix():
     covered = {name for name, *_ in MATRIX}
     names = set()
-    for app in ("web", "submissions", "campaigns", "reports", "exchange", "dashboards", "regions"):
+    for app in ("web", "submissions", "campaigns", "reports", "exchange", "dashboards", "regions", "audit"):
         resolver = get_resolver()
         names |= {f"{app}:{n}" for n in resolver.namespace_dict[app][1].reverse_dict.keys() if isinstance(n, str)}
     assert names - covered == set()

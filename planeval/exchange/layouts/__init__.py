@@ -1,5 +1,5 @@
 """One module per table layout, each with TITLE, COLUMNS, EXAMPLE and ``run(sheet, ctx)``."""
-from . import contacts, indicators, plans, projects, tasks, values
+from . import contacts, evaluations, indicators, plans, projects, tasks, values
 
 LAYOUTS = {
     "indicators": indicators,
@@ -8,4 +8,6 @@ LAYOUTS = {
     "projects": projects,
     "values": values,
     "contacts": contacts,
+    # Imported from the evaluator's page into one grant (services.SCOPED_KINDS), not the import page.
+    "evaluations": evaluations,
 }

@@ -87,6 +87,7 @@ class Context:
     now: datetime.datetime
     units: UnitMatcher
     progress: Callable[[int, int], None] | None = None
+    scope: object | None = None   # what a campaign-bound layout writes into (a reviews EvaluatorGrant)
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

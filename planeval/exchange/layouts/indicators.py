@@ -10,7 +10,7 @@ from __future__ import annotations
 from planeval.domain import cells
 from planeval.domain.targets import REASON_UNREADABLE, parse_target
 from planeval.planning.models import Indicator
-from planeval.planning.services import indicator_save
+from planeval.planning.services import indicator_save, superseded_target
 
 from .base import (
     ERR_NO_PLAN,
@@ -146,7 +146,7 @@ def _label(indicator: Indicator) -> str:
 def _create(ctx: Context, row: int, values: dict, *, plan, parent, name: str, position: int) -> Indicator:
     co_units = values.pop("co_units", [])
     indicator = Indicator(plan=plan, parent=parent, name=name, position=position, **values)
-    indicator_save(indicator=indicator)
+    indicator_save(indicator=indicator, user=ctx.actor)
     if co_units:
         indicator.co_units.set(co_units)
     ctx.change(row, "create", _label(indicator))
@@ -155,6 +155,9 @@ def _create(ctx: Context, row: int, values: dict, *, plan, parent, name: str, po
 
 def _update(ctx: Context, row: int, indicator: Indicator, values: dict) -> None:
     co_units = values.pop("co_units", None)
+    if "target_text" in values and superseded_target(indicator, values["target_text"]):
+        # The published table again, after an approved adjustment (规划调整): not a correction.
+        del values["target_text"]
     changed = []
     for field, new in values.items():
         old = getattr(indicator, field)
@@ -173,7 +176,7 @@ def _update(ctx: Context, row: int, indicator: Indicator, values: dict) -> None:
     if not changed:
         ctx.change(row, "unchanged", _label(indicator))
         return
-    indicator_save(indicator=indicator)
+    indicator_save(indicator=indicator, user=ctx.actor)
     if co_changed:
         indicator.co_units.set(co_units)
     ctx.change(row, "update", _label(indicator), describe(changed))

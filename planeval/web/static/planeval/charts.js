@@ -31,6 +31,9 @@
     if (!option) return;
     var existing = echarts.getInstanceByDom(element);
     if (existing) existing.dispose();
+    // The height comes as data-height, not a style="" attribute: the CSP allows no inline styles,
+    // but a style set through the DOM is allowed.
+    if (element.dataset.height) element.style.height = element.dataset.height + "px";
     var theme = document.body.classList.contains("screen") ? "dark" : null;
     var chart = echarts.init(element, theme, { renderer: "canvas" });
     if (animationOff()) option.animation = false;
