@@ -94,6 +94,20 @@ def count_by(queryset: QuerySet, *fields: str) -> dict[tuple, int]:
     return {tuple(row[f] for f in fields): row["n"] for row in rows}
 
 
+def roll_up(counts: dict[tuple, int], fields: tuple[str, ...], *keep: str) -> dict[tuple, int]:
+    """The counts of a finer grouping summed over the fields not kept.
+
+    One grouped query by every dimension a page shows, rolled up per figure, costs one query
+    where a query per figure cost several; the database still does the counting.
+    """
+    positions = [fields.index(name) for name in keep]
+    result: dict[tuple, int] = {}
+    for key, n in counts.items():
+        rolled = tuple(key[i] for i in positions)
+        result[rolled] = result.get(rolled, 0) + n
+    return result
+
+
 @dataclass(frozen=True)
 class Overview:
     campaign: Campaign
@@ -114,24 +128,29 @@ class Overview:
         return sorted({category for category, _ in self.by_category}, key=lambda c: (c == "", c))
 
 
+INDICATOR_DIMENSIONS = ("category", "attribute", "lead_unit_id", "lead_unit__name", "decided", "warning")
+PROJECT_DIMENSIONS = ("warning", "current_status")
+
+
 def overview(campaign: Campaign, unit: Unit | None = None) -> Overview:
     """Every figure of the campaign overview (``unit`` None) or of one unit's view."""
     items = indicators(campaign, unit)
-    by_category = count_by(items, "category", "decided")
+    counted = count_by(items, *INDICATOR_DIMENSIONS)
+    by_category = roll_up(counted, INDICATOR_DIMENSIONS, "category", "decided")
     at_risk = list(items.filter(attribute=Indicator.Attribute.BINDING, decided__in=("C", "D"))
                    .select_related("lead_unit").order_by("plan_id", "position", "id"))
-    project_rows = projects(campaign, unit)
+    projects_counted = count_by(projects(campaign, unit), *PROJECT_DIMENSIONS)
     sample = (Project.objects.filter(plan__in=campaign.plans.all(), is_sample=True).exists()
               or items.filter(observations__is_sample=True).exists())
     return Overview(
         campaign=campaign, unit=unit, by_category=by_category,
-        by_attribute=count_by(items, "attribute", "decided"),
-        by_unit=count_by(items, "lead_unit_id", "lead_unit__name", "decided"),
-        indicator_warnings=count_by(items, "warning"),
-        project_warnings=count_by(project_rows, "warning"),
+        by_attribute=roll_up(counted, INDICATOR_DIMENSIONS, "attribute", "decided"),
+        by_unit=roll_up(counted, INDICATOR_DIMENSIONS, "lead_unit_id", "lead_unit__name", "decided"),
+        indicator_warnings=roll_up(counted, INDICATOR_DIMENSIONS, "warning"),
+        project_warnings=roll_up(projects_counted, PROJECT_DIMENSIONS, "warning"),
         at_risk=at_risk,
         task_ratings=count_by(tasks(campaign, unit), "decided"),
-        project_statuses=count_by(project_rows, "current_status"),
+        project_statuses=roll_up(projects_counted, PROJECT_DIMENSIONS, "current_status"),
         board=submission_selectors.board_rows(campaign) if unit is None else [],
         total_indicators=sum(by_category.values()), is_sample=sample,
     )

@@ -86,11 +86,13 @@ def _label(item: WorkItem) -> str:
     return f"项目“{item.obj.name}”"
 
 
-def submission_decisions(submission: Submission) -> list[ItemDecision]:
-    """The unit's decisions as the submission checks read them."""
+def submission_decisions(submission: Submission, items: dict[str, list[WorkItem]] | None = None
+                         ) -> list[ItemDecision]:
+    """The unit's decisions as the submission checks read them (``items``: work_items() when the
+    caller has already read them)."""
     decisions = []
-    for kind, items in work_items(submission).items():
-        for item in items:
+    for kind, listed in (items or work_items(submission)).items():
+        for item in listed:
             report = item.report
             anticipated = getattr(item.assessment, "anticipated", None)
             shortfall = kind == "indicator" and anticipated is not None and anticipated < DEFAULT_THRESHOLDS.on_track

@@ -59,7 +59,7 @@ def submission_detail(request, submission_id: int):
     if who.is_unit or who.can_review:
         from planeval.domain.submission_checks import submission_problems
 
-        problems = submission_problems(selectors.submission_decisions(submission))
+        problems = submission_problems(selectors.submission_decisions(submission, items))
     flags = [a for a in IndicatorAssessment.objects.filter(
         campaign=submission.campaign, indicator__lead_unit=submission.unit).select_related("indicator") if a.checks]
     return render(request, "submissions/detail.html", {
