@@ -113,6 +113,14 @@ def is_drc(user: User, jurisdiction: Jurisdiction) -> bool:
     return user.is_superuser or Role.DRC in jurisdiction_roles(user, jurisdiction)
 
 
+def drc_jurisdiction_ids(user: User) -> set[int]:
+    """Every jurisdiction whose data ``user`` may change as a DRC: where they hold the DRC role and
+    below it, or all of them for a superuser. The scope of the admin site for staff."""
+    if user.is_superuser:
+        return visible_jurisdiction_ids(user)
+    return jurisdiction_and_below({a.jurisdiction_id for a in role_assignments(user) if a.role == Role.DRC})
+
+
 def jurisdiction_roles(user: User, jurisdiction: Jurisdiction) -> frozenset[str]:
     """DRC, leader and observer roles the user holds over ``jurisdiction`` (here or above)."""
     over = set(ancestor_ids(jurisdiction))

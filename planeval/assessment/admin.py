@@ -1,12 +1,13 @@
 from django.contrib import admin
 
-from planeval.core.admin import ReadOnlyAdmin
+from planeval.core.admin import ScopedReadOnlyAdmin
 
 from .models import IndicatorAssessment, ProjectAssessment
 
 
 @admin.register(IndicatorAssessment)
-class IndicatorAssessmentAdmin(ReadOnlyAdmin):
+class IndicatorAssessmentAdmin(ScopedReadOnlyAdmin):
+    jurisdiction_path = "campaign__jurisdiction"
     list_display = ["indicator", "campaign", "target_kind", "current", "progress_pct", "expected_pct",
                     "forecast", "anticipated_pct", "suggestion", "warning", "computed_at"]
     list_filter = ["campaign", "suggestion", "warning", "target_kind"]
@@ -27,7 +28,8 @@ class IndicatorAssessmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ProjectAssessment)
-class ProjectAssessmentAdmin(ReadOnlyAdmin):
+class ProjectAssessmentAdmin(ScopedReadOnlyAdmin):
+    jurisdiction_path = "campaign__jurisdiction"
     list_display = ["project", "campaign", "schedule_elapsed", "investment_progress", "gap_points",
                     "suggestion", "warning", "computed_at"]
     list_filter = ["campaign", "warning"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planeval.core.admin import ReadOnlyAdmin
+from planeval.core.admin import JurisdictionScopedAdmin, ScopedReadOnlyAdmin
 
 from .models import Campaign, CampaignRevision, Deadline, Phase
 
@@ -16,7 +16,7 @@ class DeadlineInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(JurisdictionScopedAdmin):
     list_display = ["name", "jurisdiction", "status", "document_number", "annual_cutoff", "monthly_cutoff"]
     list_filter = ["status", "jurisdiction"]
     list_select_related = ["jurisdiction"]
@@ -34,20 +34,23 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "campaign__jurisdiction"
     list_display = ["campaign", "stage", "name", "starts_on", "ends_on", "responsible"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "campaign__jurisdiction"
     list_display = ["campaign", "name", "due_on", "working_days_after", "after_event"]
     list_filter = ["campaign"]
     list_select_related = ["campaign"]
 
 
 @admin.register(CampaignRevision)
-class CampaignRevisionAdmin(ReadOnlyAdmin):
+class CampaignRevisionAdmin(ScopedReadOnlyAdmin):
+    jurisdiction_path = "campaign__jurisdiction"
     list_display = ["campaign", "setting", "changed_by", "changed_at"]
     list_select_related = ["campaign", "changed_by"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from planeval.core.admin import ReadOnlyAdmin
+from planeval.core.admin import JurisdictionScopedAdmin, ScopedReadOnlyAdmin
 from planeval.core.errors import ApplicationError
 from planeval.submissions.locks import assert_indicator_values_writable
 
@@ -27,7 +27,8 @@ class ObservationAdminForm(forms.ModelForm):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "indicator__plan__jurisdiction"
     form = ObservationAdminForm
     list_display = ["indicator", "year", "granularity", "period_index", "kind", "value", "source",
                     "is_sample", "recorded_by", "recorded_at"]
@@ -61,7 +62,8 @@ class ObservationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ObservationRevision)
-class ObservationRevisionAdmin(ReadOnlyAdmin):
+class ObservationRevisionAdmin(ScopedReadOnlyAdmin):
+    jurisdiction_path = "indicator__plan__jurisdiction"
     list_display = ["indicator", "period", "kind", "action", "old_value", "new_value", "changed_by",
                     "changed_at"]
     list_filter = ["action", "kind"]

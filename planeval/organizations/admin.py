@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from planeval.core.admin import JurisdictionScopedAdmin
+
 from .models import Contact, Jurisdiction, Unit, UnitAlias
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = None
     list_display = ["name", "full_name", "level", "parent"]
     list_filter = ["level"]
     list_select_related = ["parent"]
@@ -18,7 +21,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(JurisdictionScopedAdmin):
     list_display = ["name", "full_name", "kind", "jurisdiction", "is_active"]
     list_filter = ["jurisdiction", "kind", "is_active"]
     list_select_related = ["jurisdiction"]
@@ -35,7 +38,8 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "unit__jurisdiction"
     list_display = ["unit", "name", "post", "department", "phone", "campaign", "is_sample"]
     list_filter = ["unit__jurisdiction", "campaign", "is_sample"]
     list_select_related = ["unit", "campaign"]
@@ -44,7 +48,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):
+class UnitAliasAdmin(JurisdictionScopedAdmin):
     list_display = ["alias", "unit", "jurisdiction"]
     list_filter = ["jurisdiction"]
     list_select_related = ["unit", "jurisdiction"]

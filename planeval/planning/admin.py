@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 
 from planeval.assessment.models import IndicatorAssessment
+from planeval.core.admin import JurisdictionScopedAdmin, ScopedReadOnlyAdmin
 
 from .models import Indicator, IndicatorTarget, Plan, Project, Tag, Task
 from .services import indicator_save
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(JurisdictionScopedAdmin):
     list_display = ["number", "name", "kind", "category", "lead_unit", "jurisdiction"]
     list_display_links = ["name"]
     list_filter = ["jurisdiction", "kind"]
@@ -36,26 +37,19 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
+class IndicatorTargetAdmin(ScopedReadOnlyAdmin):
     """Read-only: versions are written by adjustments and recorded corrections, never by hand."""
+
+    jurisdiction_path = "indicator__plan__jurisdiction"
 
     list_display = ["indicator", "number", "target_text", "target_kind", "source", "valid_from", "created_by"]
     list_filter = ["source", "indicator__plan__jurisdiction"]
     list_select_related = ["indicator", "created_by"]
     search_fields = ["indicator__name", "target_text"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "plan__jurisdiction"
     inlines = [IndicatorTargetInline]
     list_display = ["number", "name", "measure_unit", "target_text", "target_kind", "attribute",
                     "lead_unit", "suggestion", "plan"]
@@ -83,7 +77,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "plan__jurisdiction"
     list_display = ["number", "title", "depth", "lead_unit", "plan"]
     list_display_links = ["title"]
     list_filter = ["plan__jurisdiction", "depth", "is_upper_level", "tags"]
@@ -98,7 +93,8 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(JurisdictionScopedAdmin):
+    jurisdiction_path = "plan__jurisdiction"
     list_display = ["name", "status", "lead_unit", "total_investment", "completed_investment",
                     "starts_on", "finishes_on", "is_sample"]
     list_filter = ["plan__jurisdiction", "status", "is_sample"]
