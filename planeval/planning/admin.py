@@ -47,6 +47,7 @@ class IndicatorTargetAdmin(ScopedReadOnlyAdmin):
     list_select_related = ["indicator", "created_by"]
     search_fields = ["indicator__name", "target_text"]
 
+
 @admin.register(Indicator)
 class IndicatorAdmin(JurisdictionScopedAdmin):
     jurisdiction_path = "plan__jurisdiction"
