@@ -31,7 +31,7 @@ from planeval.submissions.models import (
     Submission,
     TaskReport,
 )
-from planeval.submissions.selectors import indicator_suggestion, work_items
+from planeval.submissions.selectors import actions_for, indicator_suggestion, work_items
 
 from .base import IdFilter, username_of
 
@@ -91,11 +91,10 @@ class SubmissionDetailSerializer(SubmissionSerializer):
         fields = SubmissionSerializer.Meta.fields + ["allowed_actions", "transitions", "items"]
 
 
-def detail(submission: Submission, who: access.Standing) -> dict:
+def detail(submission: Submission, who: access.Standing, user) -> dict:
     """The submission as the unit's workspace shows it: actions open to this user, the log, the items."""
     data = SubmissionSerializer(submission).data
-    data["allowed_actions"] = [a.value for a in workflow.allowed_actions(workflow.State(submission.state),
-                                                                         who.roles)]
+    data["allowed_actions"] = [a.value for a in actions_for(submission, who.roles, user)]
     data["transitions"] = TransitionRecordSerializer(submission.transitions.select_related("actor"), many=True).data
     data["items"] = WorkItemsSerializer(work_items(submission)).data
     return data
@@ -126,7 +125,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={200: SubmissionDetailSerializer})
     def retrieve(self, request, pk: int):
         submission, who = access.access_submission(request.user, int(pk))
-        return Response(detail(submission, who))
+        return Response(detail(submission, who, request.user))
 
 
 class MySubmissionView(APIView):
@@ -138,7 +137,7 @@ class MySubmissionView(APIView):
         campaign = access_campaign(request.user, campaign_id)
         submission = services.submission_get_or_create(campaign=campaign, unit=access.own_unit(request.user, campaign))
         submission, who = access.access_submission(request.user, submission.id)
-        return Response(detail(submission, who))
+        return Response(detail(submission, who, request.user))
 
 
 def _form_errors(form) -> serializers.ValidationError:
@@ -307,7 +306,7 @@ class TransitionView(APIView):
                                        comment=form.cleaned_data.get("comment", ""),
                                        confirmed_by=form.cleaned_data.get("confirmed_by", ""))
         submission, who = access.access_submission(request.user, submission.id)
-        return Response(detail(submission, who))
+        return Response(detail(submission, who, request.user))
 
 
 STEPS = [a for a in workflow.Action if a is not workflow.Action.SAVE]

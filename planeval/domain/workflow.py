@@ -138,6 +138,15 @@ def allowed_actions(state: State, roles) -> list[Action]:
     return [a for a in Action if a is not Action.SAVE and refusal(state, a, frozenset(roles), "-") is None]
 
 
+def actions_for(state: State, roles, *, actor_id, submitter_id) -> list[Action]:
+    """The buttons a person sees: ``allowed_actions`` without the approvals they may not give on a
+    report they submitted themselves (see ``assert_not_self_approval``)."""
+    actions = allowed_actions(state, roles)
+    if submitter_id is None or actor_id != submitter_id:
+        return actions
+    return [a for a in actions if a not in APPROVALS]
+
+
 def is_editable(state: State) -> bool:
     return state in EDITABLE
 

@@ -14,7 +14,7 @@ from planeval.domain.submission_checks import ItemDecision
 from planeval.organizations.models import Unit
 from planeval.planning.models import Indicator, Project, Task
 
-from .models import IndicatorReport, Notice, ProjectReport, Submission, TaskReport
+from .models import IndicatorReport, Notice, ProjectReport, Submission, TaskReport, Transition
 
 
 def unit_indicators(campaign, unit):
@@ -76,6 +76,18 @@ def work_items(submission: Submission) -> dict[str, list[WorkItem]]:
         "project": [WorkItem("project", p, reports["project"].get(p.id), project_assessments.get(p.id))
                     for p in projects],
     }
+
+
+def submitter_id(submission: Submission) -> int | None:
+    """Who made the latest submission of this report (the one now under review)."""
+    return (Transition.objects.filter(submission=submission, action=workflow.Action.SUBMIT)
+            .order_by("-at", "-id").values_list("actor_id", flat=True).first())
+
+
+def actions_for(submission: Submission, roles, user) -> list[workflow.Action]:
+    """The workflow buttons ``user`` sees on the report now."""
+    return workflow.actions_for(workflow.State(submission.state), roles, actor_id=user.id,
+                                submitter_id=submitter_id(submission))
 
 
 def _label(item: WorkItem) -> str:

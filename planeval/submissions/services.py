@@ -26,7 +26,7 @@ from .access import Standing
 from .models import (
     IndicatorReport, Notice, ProjectReport, ReportRevision, ReportSection, Submission, TaskReport, Transition,
 )
-from .selectors import submission_decisions
+from .selectors import submission_decisions, submitter_id
 
 SUBMIT_BLOCKED = "报告尚不能提交："
 CONFIRMER_REQUIRED = "提交前须填写确认本报告的单位负责人姓名。"
@@ -189,12 +189,6 @@ def report_section_save(*, submission: Submission, who: Standing, key: str, titl
     return section
 
 
-def _submitter_id(submission: Submission) -> int | None:
-    """Who made the latest submission of this report (the one now under review)."""
-    return (Transition.objects.filter(submission=submission, action=workflow.Action.SUBMIT)
-            .order_by("-at", "-id").values_list("actor_id", flat=True).first())
-
-
 @transaction.atomic
 def submission_transition(*, submission: Submission, who: Standing, action: workflow.Action, user,
                           comment: str = "", confirmed_by: str = "") -> Submission:
@@ -208,7 +202,7 @@ def submission_transition(*, submission: Submission, who: Standing, action: work
     try:
         new_state = workflow.advance(old_state, action, who.roles, comment)
         if action in workflow.APPROVALS:
-            workflow.assert_not_self_approval(action, user.id, _submitter_id(submission))
+            workflow.assert_not_self_approval(action, user.id, submitter_id(submission))
     except workflow.WorkflowError as refused:
         raise ApplicationError(refused.message) from refused
     now = timezone.now()

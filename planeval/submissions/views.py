@@ -64,7 +64,7 @@ def submission_detail(request, submission_id: int):
         campaign=submission.campaign, indicator__lead_unit=submission.unit).select_related("indicator") if a.checks]
     return render(request, "submissions/detail.html", {
         "submission": submission, "who": who, "items": items, "problems": problems, "flags": flags,
-        "actions": workflow.allowed_actions(workflow.State(submission.state), who.roles),
+        "actions": selectors.actions_for(submission, who.roles, request.user),
         "editable": who.is_unit and workflow.is_editable(workflow.State(submission.state)),
         "transitions": submission.transitions.select_related("actor"),
         "notices": selectors.notices_for_unit(submission.campaign, submission.unit),

@@ -169,3 +169,29 @@ def test_nobody_approves_a_report_they_submitted(kewei_submission):
     accepted = services.submission_transition(submission=kewei_submission, who=standing(fgw, kewei_submission),
                                               action=workflow.Action.ACCEPT, user=fgw)
     assert accepted.state == "accepted"
+
+
+def test_the_submitter_is_not_offered_the_approval_buttons(kewei_submission):
+    """The page and the API offer 审核通过 to the DRC's other staff, never to whoever submitted."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from planeval.accounts.models import Role, RoleAssignment
+    from planeval.submissions.models import Transition
+
+    kewei = User.objects.get(username="kewei")
+    RoleAssignment.objects.create(user=kewei, role=Role.DRC, jurisdiction=kewei_submission.campaign.jurisdiction)
+    lock(kewei_submission, "submitted")
+    Transition.objects.create(submission=kewei_submission, action="submit", from_state="draft", to_state="submitted",
+                              actor=kewei, at=timezone.now())
+    accept = reverse("submissions:transition", args=[kewei_submission.id, "accept"])
+
+    def offered(username):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get(reverse("submissions:detail", args=[kewei_submission.id])).content.decode()
+        api = client.get(f"/api/v1/submissions/{kewei_submission.id}/").json()["allowed_actions"]
+        return accept in page, "accept" in api
+
+    assert offered("fgw") == (True, True)
+    assert offered("kewei") == (False, False)
