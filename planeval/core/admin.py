@@ -1,5 +1,10 @@
 """Admin building blocks shared by the apps."""
+import hashlib
+import json
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from planeval.accounts.access import drc_jurisdiction_ids
 
@@ -17,7 +22,52 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class JurisdictionScopedAdmin(admin.ModelAdmin):
+STALE_ADMIN_FORM = "该条数据在您打开此页面后已被他人修改，您的保存未生效。请重新打开页面，核对后再修改。"
+FINGERPRINT_FIELD = "_loaded_fingerprint"
+
+
+def fingerprint(obj) -> str:
+    """A digest of the object's stored fields: what the form was opened on."""
+    values = {f.attname: f.value_to_string(obj) for f in obj._meta.concrete_fields}
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class OptimisticLockAdmin(admin.ModelAdmin):
+    """Two people editing the same object in the admin: the second save is refused, not applied
+    over the first. The page carries a digest of the row as it was when it was opened (a hidden
+    input, kept across re-displays after errors); saving re-reads the row under a lock (the admin
+    saves inside a transaction) and compares. Many-to-many choices are not part of the digest."""
+
+    change_form_template = "admin/planeval_change_form.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if object_id is not None:
+            if request.method == "POST":
+                extra_context["loaded_fingerprint"] = request.POST.get(FINGERPRINT_FIELD, "")
+            else:
+                obj = self.get_object(request, unquote(object_id))
+                extra_context["loaded_fingerprint"] = fingerprint(obj) if obj is not None else ""
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class LockedForm(form):
+            def clean(self):
+                data = super().clean()
+                if self.instance.pk:
+                    current = (type(self.instance)._default_manager.select_for_update()
+                               .filter(pk=self.instance.pk).first())
+                    if current is None or fingerprint(current) != self.data.get(FINGERPRINT_FIELD):
+                        raise forms.ValidationError(STALE_ADMIN_FORM, code="stale")
+                return data
+
+        LockedForm.__name__ = form.__name__
+        return LockedForm
+
+
+class JurisdictionScopedAdmin(OptimisticLockAdmin):
     """The admin is one more way into a government's data, so it keeps the application's rule:
     staff see and change only the jurisdictions where they are the DRC (and those below);
     the system administrator (a superuser) sees all.

@@ -91,3 +91,27 @@ def test_unit_autocomplete_offers_only_the_drcs_units(as_user, putuo):
 def test_the_system_administrator_reaches_every_government(as_user):
     response = as_user("admin").get(_changelist(Jurisdiction))
     assert response.context["cl"].result_count == Jurisdiction.objects.count()
+
+
+def test_a_stale_admin_form_is_refused_and_the_other_change_kept(as_user, putuo):
+    """Two DRC staff open the same plan; the one who saves second is told, and nothing of theirs lands."""
+    plan = Plan.objects.filter(jurisdiction=putuo, kind="special").first()
+    first, second = as_user("fgw"), as_user("admin")
+    form = second.get(_change(plan)).context["adminform"].form
+    loaded = second.get(_change(plan)).content.decode()
+    digest = loaded.split('name="_loaded_fingerprint" value="')[1].split('"')[0]
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()
+            if name in form.fields and not isinstance(value, list)}
+
+    ok = first.post(_change(plan), {**data, "name": "第一人的修改", "_loaded_fingerprint": digest})
+    assert ok.status_code == 302
+    stale = second.post(_change(plan), {**data, "name": "第二人的修改", "_loaded_fingerprint": digest})
+    assert stale.status_code == 200
+    assert "已被他人修改" in stale.content.decode()
+    plan.refresh_from_db()
+    assert plan.name == "第一人的修改"
+    # Re-opened, the page carries the new digest and the save goes through.
+    fresh = second.get(_change(plan)).content.decode().split('name="_loaded_fingerprint" value="')[1].split('"')[0]
+    assert second.post(_change(plan), {**data, "name": "第二人的修改", "_loaded_fingerprint": fresh}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.name == "第二人的修改"
