@@ -189,6 +189,8 @@ def fetch(opener, url: str, expected: int):
     response.read()
     if response.status != expected:
         raise SystemExit(f"{url}: HTTP {response.status}")
+    if response.geturl() != url:   # a redirect (say, to 修改密码) would time the wrong page
+        raise SystemExit(f"{url}: redirected to {response.geturl()}")
     return response
 
 
