@@ -7,15 +7,17 @@
    (``--fresh`` drops and recreates it), migrates it and, unless 示例省 is already there, runs
    ``planeval generate-scale --jurisdictions 100`` (111 jurisdictions, 5,000 units, 4,000
    indicators, 40,000 values, 12,000 tasks, 5,000 projects).
-2. Starts gunicorn on 127.0.0.1 with 2 sync workers, DEBUG off, persistent database
-   connections (``?conn_max_age=600`` is added to DATABASE_URL unless it sets one).
-3. Logs in through the login form as the province's DRC (scale_province_drc).
-4. Requests each page ``--requests`` times after 3 warm-up requests and prints, per page, the
-   median and p95 of the server time (the ``Server-Timing`` header that
-   planeval.core.timing.ServerTimingMiddleware adds: Django's whole request, middleware
-   included, without the network or gunicorn's own parsing), the median client time on
-   loopback, and the ratio of the median server time to the floor's.
-5. Stops gunicorn.
+2. Serves the app twice with gunicorn on 127.0.0.1 (2 sync workers, DEBUG off, persistent
+   database connections: ``?conn_max_age=600`` is added to DATABASE_URL unless it sets one):
+   first with the figure cache off (PLANEVAL_FIGURE_CACHE_SECONDS=0), so every request counts
+   its figures afresh, as the first view after a data change does; then with the default cache
+   (planeval/core/figure_cache.py), as repeated views between changes run.
+3. Each time logs in through the login form as the province's DRC (scale_province_drc) and
+   requests each page ``--requests`` times after 3 warm-up requests.
+4. Prints, per page and per run, the median and p95 of the server time (the ``Server-Timing``
+   header that planeval.core.timing.ServerTimingMiddleware adds: Django's whole request,
+   middleware included, without the network or gunicorn's own parsing) and the ratio of the
+   median to the floor's.
 
 The floor, the trivial view, is the logged-in user's "page not found" (FLOOR_PATH): the same
 server, middleware, session, login, role lookup and navigation shell that every page pays, and
@@ -194,20 +196,17 @@ def fetch(opener, url: str, expected: int):
     return response
 
 
-def measure(opener, url: str, n: int) -> tuple[list[float], list[float]]:
+def measure(opener, url: str, n: int) -> list[float]:
     # The floor is the shell's own "page not found": a logged-in request through every middleware,
     # the session, the user's roles and the navigation, with no content of its own.
     expected = 404 if url.endswith(FLOOR_PATH) else 200
-    server, client = [], []
+    server = []
     for attempt in range(n + 3):
-        started = time.perf_counter()
         response = fetch(opener, url, expected)
-        elapsed = (time.perf_counter() - started) * 1000
         timing = re.search(r"dur=([0-9.]+)", response.headers.get("Server-Timing", ""))
         if attempt >= 3:
             server.append(float(timing.group(1)))
-            client.append(elapsed)
-    return server, client
+    return server
 
 
 def p95(values: list[float]) -> float:
@@ -227,30 +226,37 @@ def main() -> None:
     import json
 
     ids = json.loads(manage(env, "shell", "-c", PAGE_IDS).strip().splitlines()[-1])
+    # Twice: with the figure cache off, every request counts its figures afresh (what the first
+    # view after a data change costs); with it on (the default), repeated views reuse them.
+    computed = run_pages({**env, "PLANEVAL_FIGURE_CACHE_SECONDS": "0"}, ids, args.requests)
+    cached = run_pages(env, ids, args.requests)
+    print(f"\n{args.requests} requests per page, gunicorn 2 workers, PostgreSQL (persistent connections), "
+          f"DEBUG off; server times in ms (median, p95) and the median's ratio to the floor's")
+    print(f"{'page':<28} {'computed':>9} {'p95':>7} {'÷ floor':>7} {'cached':>9} {'p95':>7} {'÷ floor':>7}")
+    floors = statistics.median(computed[0][1]), statistics.median(cached[0][1])
+    for (label, fresh), (_, reused) in zip(computed, cached):
+        cells = []
+        for times, floor in ((fresh, floors[0]), (reused, floors[1])):
+            median = statistics.median(times)
+            cells.append(f"{median:>9.1f} {p95(times):>7.1f} {median / floor:>7.1f}")
+        print(f"{label:<28} {cells[0]} {cells[1]}")
+
+
+def run_pages(env, ids: dict, requests: int) -> list[tuple[str, list[float]]]:
+    """Serve the app with ``env`` and measure every page; (label, server times) in page order."""
     port = free_port()
     server = start_gunicorn(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         opener = login(base)
-        results = []
-        for label, path in pages(ids):
-            server_ms, client_ms = measure(opener, base + path, args.requests)
-            results.append((label, path, server_ms, client_ms))
-        floor = statistics.median(results[0][2])
-        print(f"\n{args.requests} requests per page, gunicorn 2 workers, PostgreSQL (persistent connections), "
-              f"DEBUG off; times in ms")
-        print(f"{'page':<28} {'server median':>13} {'server p95':>10} {'client median':>13} {'÷ floor':>8}")
-        for label, path, server_ms, client_ms in results:
-            median = statistics.median(server_ms)
-            print(f"{label:<28} {median:>13.1f} {p95(server_ms):>10.1f} {statistics.median(client_ms):>13.1f} "
-                  f"{median / floor:>8.1f}")
+        return [(label, measure(opener, base + path, requests)) for label, path in pages(ids)]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-        logged = [line for line in SERVER_LOG.read_text().splitlines() if FLOOR_PATH not in line]
+        logged = [line for line in SERVER_LOG.read_text().splitlines()
+                  if FLOOR_PATH not in line and "AXES:" not in line]
         if logged:
             print(f"\nserver log ({SERVER_LOG}):", *logged[-20:], sep="\n")
-
 
 if __name__ == "__main__":
     main()

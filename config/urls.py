@@ -26,6 +26,12 @@ urlpatterns = [
     path("", include("planeval.reviews.urls")),
     path("", include("planeval.adjustments.urls")),
     path("", include("planeval.surveys.urls")),
+    path("", include("planeval.consultations.urls")),
+    path("", include("planeval.reminders.urls")),
+    path("", include("planeval.congress.urls")),
+    path("", include("planeval.specialplans.urls")),
+    path("", include("planeval.topics.urls")),
+    path("", include("planeval.problems.urls")),
     path("", include("planeval.web.urls")),
 ]
 

@@ -98,11 +98,21 @@ INSTALLED_APPS = [
     "planeval.reviews",   # issue 8: 第三方评估 and 典型案例
     "planeval.adjustments",   # issue 8: 规划调整 with versioned targets
     "planeval.surveys",   # issue 8: 问卷调查 and 人民建议征集
+    "planeval.consultations",   # issue 10: 征求意见 on the draft report
+    "planeval.reminders",   # issue 10: in-app and e-mail reminders of deadlines
+    "planeval.congress",   # issue 10: 提请审议 package and its legal route
+    "planeval.specialplans",   # issue 10: 专项规划评估 and its route
+    "planeval.topics",   # issue 10: 专题评估
+    "planeval.problems",   # issue 10: 问题清单 and 需上级支持事项
 ]
 
 # Server-Timing headers tell how long each request took (benchmarks read them). They also tell
 # an outsider how long a login or a lookup took, so production leaves them off unless asked.
 SERVER_TIMING = env.bool("PLANEVAL_SERVER_TIMING", default=not PRODUCTION)
+
+# Dashboard figures are cached until the next recorded data change (planeval/dashboards/cache.py);
+# the time limit bounds what changes made outside the application can leave stale. 0: no cache.
+PLANEVAL_FIGURE_CACHE_SECONDS = env.int("PLANEVAL_FIGURE_CACHE_SECONDS", default=300)
 
 MIDDLEWARE = [
     "planeval.core.proxy.TrustedProxyMiddleware",
@@ -325,6 +335,26 @@ PLANEVAL_TRUSTED_PROXIES = env.list("PLANEVAL_TRUSTED_PROXIES", default=[])
 SURVEY_RATE_LIMIT = env.int("PLANEVAL_SURVEY_RATE_LIMIT", default=30)
 SURVEY_RATE_WINDOW_MINUTES = env.int("PLANEVAL_SURVEY_RATE_WINDOW_MINUTES", default=60)
 SUGGESTION_RATE_LIMIT = env.int("PLANEVAL_SUGGESTION_RATE_LIMIT", default=5)
+# 征求意见 (issue 10): comments an outside reader's personal link may post per client address and
+# window (the window is PLANEVAL_SURVEY_RATE_WINDOW_MINUTES); the link itself is the credential.
+CONSULTATION_RATE_LIMIT = env.int("PLANEVAL_CONSULTATION_RATE_LIMIT", default=20)
+
+# --- Reminders (issue 10; docs/configuration.md): `planeval send-reminders` (a daily systemd
+# timer) reminds N working days before a deadline and on every working day once it is overdue.
+# E-mail goes out only when PLANEVAL_REMINDER_EMAIL is on and an SMTP host is set.
+REMINDER_DAYS_BEFORE = env.int("PLANEVAL_REMINDER_DAYS_BEFORE", default=3)
+REMINDER_EMAIL = env.bool("PLANEVAL_REMINDER_EMAIL", default=False)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.str("PLANEVAL_EMAIL_HOST", default="")
+EMAIL_PORT = env.int("PLANEVAL_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("PLANEVAL_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("PLANEVAL_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("PLANEVAL_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("PLANEVAL_EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env.str("PLANEVAL_EMAIL_FROM", default="planeval@localhost")
+# The address users open the platform at, so e-mailed links work (https://planeval.example.gov.cn).
+REMINDER_SITE_URL = env.str("PLANEVAL_SITE_URL", default="")
 
 LOGGING = {
     "version": 1,

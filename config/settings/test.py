@@ -11,3 +11,8 @@ DATABASES["restore_target"] = {
     "NAME": f'{DATABASES["default"]["NAME"]}_restore',
     "TEST": {},
 }
+
+# Tests change data through factories as well as services, and a local-memory cache outlives each
+# test's rolled-back transaction: figures are computed afresh unless a test turns caching on
+# (tests/dashboards/test_figure_cache.py).
+PLANEVAL_FIGURE_CACHE_SECONDS = 0

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from planeval.audit.actions import Action as AuditAction
+from planeval.audit.services import audit_record
 from planeval.campaigns.models import Campaign
 from planeval.domain.assessment import (
     EvaluationPoint, IndicatorInput, assess_indicator, assess_project,
@@ -138,6 +140,10 @@ def campaign_assess(*, campaign: Campaign) -> int:
         ))
     ProjectAssessment.objects.filter(campaign=campaign).delete()
     ProjectAssessment.objects.bulk_create(project_rows)
+    # Recorded like any judgement change, and so the dashboards' cached figures are recounted
+    # (planeval/core/figure_cache.py) however the reassessment was started.
+    audit_record(action=AuditAction.VALUE_CHANGE, target=campaign,
+                 detail={"step": "重新研判", "indicators": len(rows), "projects": len(project_rows)})
     return len(rows) + len(project_rows)
 
 

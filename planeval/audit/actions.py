@@ -37,3 +37,10 @@ SECURITY_ACTIONS = frozenset({
     Action.PASSWORD_CHANGE, Action.PASSWORD_RESET, Action.TOTP_ENABLE, Action.TOTP_DISABLE,
     Action.TOTP_FAILED, Action.ACCESS_DENIED, Action.ROLE_CHANGE, Action.USER_CHANGE,
 })
+
+
+# Changes to plan data, reports, workflow or settings: what the dashboards' figures are computed
+# from. A new such event tells planeval.dashboards.cache that cached figures may be stale.
+DATA_ACTIONS = frozenset({
+    Action.VALUE_CHANGE, Action.TRANSITION, Action.IMPORT, Action.SETTING_CHANGE, Action.ADMIN_CHANGE,
+})

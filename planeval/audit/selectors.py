@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from planeval.audit.actions import DATA_ACTIONS
 from planeval.audit.models import AuditEvent
 from planeval.domain import audit_chain
 
@@ -67,3 +68,10 @@ def audit_event_list(*, actions: frozenset[str], filters: AuditFilter) -> QueryS
     if filters.outcome:
         events = events.filter(outcome=filters.outcome)
     return events.order_by("-id")
+
+
+def last_data_change_id() -> int:
+    """The id of the newest event that changed data (0 before any): one backward step through the
+    primary key, since data events are frequent among the log's latest rows."""
+    return (AuditEvent.objects.filter(action__in=DATA_ACTIONS).order_by("-id")
+            .values_list("id", flat=True).first() or 0)

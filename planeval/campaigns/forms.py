@@ -49,6 +49,7 @@ class DeadlineForm(forms.Form):
     due_on = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     working_days_after = forms.IntegerField(label="事件后工作日数", required=False, min_value=1)
     after_event = forms.CharField(label="起算事件", max_length=60, required=False)
+    event_on = forms.DateField(label="发生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 PhaseFormSet = forms.formset_factory(PhaseForm, extra=1, can_delete=True)

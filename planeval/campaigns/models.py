@@ -71,6 +71,9 @@ class Deadline(models.Model):
     due_on = models.DateField("截止日期", null=True, blank=True)
     working_days_after = models.PositiveSmallIntegerField("事件后工作日数", null=True, blank=True)
     after_event = models.CharField("起算事件", max_length=60, blank=True)
+    # The event's date is known only once it happens (报审 of Rongshui's report); until then
+    # a working-day deadline has no date.
+    event_on = models.DateField("发生日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "截止时间"

@@ -71,7 +71,7 @@ def _text(value) -> str:
 
 
 PHASE_FIELDS = ("stage", "name", "starts_on", "ends_on", "work", "responsible")
-DEADLINE_FIELDS = ("name", "due_on", "working_days_after", "after_event")
+DEADLINE_FIELDS = ("name", "due_on", "working_days_after", "after_event", "event_on")
 DEADLINE_NEEDS_DATE = "截止时间“{name}”须填写截止日期，或填写起算事件和工作日数。"
 
 
@@ -103,6 +103,7 @@ def campaign_schedule_save(*, campaign: Campaign, user, is_drc: bool, phases: li
         Deadline.objects.bulk_create(Deadline(
             campaign=campaign, name=row["name"], due_on=row.get("due_on"),
             working_days_after=row.get("working_days_after"), after_event=row.get("after_event") or "",
+            event_on=row.get("event_on"),
         ) for row in deadlines)
         _revision(campaign=campaign, setting="deadlines", old_value=_text(old_deadlines),
                   new_value=_text(new_deadlines), user=user, now=now)

@@ -9,6 +9,7 @@ from planeval.core.errors import ApplicationError
 from . import services
 from .access import access_campaign
 from .forms import CampaignSettingsForm, DeadlineFormSet, PhaseFormSet
+from .selectors import deadline_rows
 
 
 def _kept(formset) -> list[dict]:
@@ -45,6 +46,7 @@ def campaign_settings(request, campaign_id: int):
             return redirect("campaigns:settings", campaign_id=campaign.id)
     return render(request, "campaigns/settings.html", {
         "campaign": campaign, "form": form, "phase_set": phase_set, "deadline_set": deadline_set,
+        "deadline_rows": deadline_rows(campaign),
         "errors": errors, "revisions": campaign.revisions.select_related("changed_by")[:20],
         "jurisdiction": campaign.jurisdiction,
     }, status=400 if post is not None else 200)

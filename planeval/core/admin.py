@@ -22,6 +22,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class HistoryInline(admin.TabularInline):
+    """A record's steps or answers under it, read-only: they are appended by the services."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 STALE_ADMIN_FORM = "该条数据在您打开此页面后已被他人修改，您的保存未生效。请重新打开页面，核对后再修改。"
 FINGERPRINT_FIELD = "_loaded_fingerprint"
 

@@ -63,7 +63,7 @@ def indicators(campaign: Campaign, unit: Unit | None = None) -> QuerySet[Indicat
 
 def tasks(campaign: Campaign, unit: Unit | None = None) -> QuerySet[Task]:
     """Leaf tasks (those the units report on), annotated with ``decided`` (the unit's rating)."""
-    queryset = Task.objects.filter(plan__in=_plans(campaign, unit), children__isnull=True)
+    queryset = Task.objects.filter(plan__in=_plans(campaign, unit)).leaves()
     if unit is not None:
         queryset = queryset.filter(lead_unit=unit)
     return queryset.annotate(decided=decided_rating(campaign, report_model=TaskReport, item_field="task",

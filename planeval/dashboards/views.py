@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from planeval.accounts.access import access_jurisdiction
 from planeval.assessment.models import IndicatorAssessment
 from planeval.campaigns.access import access_campaign
 from planeval.campaigns.models import Campaign
+from planeval.core import figure_cache
 from planeval.core.errors import ApplicationError
 from planeval.domain import workflow
 from planeval.domain.assessment_text import RATING_LABELS
@@ -29,7 +31,8 @@ SAVED_PUBLIC = "公开内容已保存。"
 
 
 def _overview_context(campaign, unit, *, links: bool = True) -> dict:
-    data = selectors.overview(campaign, unit)
+    data = figure_cache.figures("overview", campaign.id, unit.id if unit else "-", timezone.localdate(),
+                                compute=lambda: selectors.overview(campaign, unit))
     charts = figures.overview_charts(data, links=links)
     return {"campaign": campaign, "unit": unit, "overview": data, "charts": charts, "rule": selectors.RULE_TEXT,
             "jurisdiction": campaign.jurisdiction,

@@ -323,7 +323,7 @@ def sample_values_load(jurisdiction: Jurisdiction) -> int:
 def sample_projects_load(jurisdiction: Jurisdiction) -> int:
     """The major projects Putuo's tasks name, with sample figures, led by the task's lead unit."""
     outline = Plan.objects.get(jurisdiction=jurisdiction, kind=Plan.Kind.OUTLINE)
-    tasks = {t.number: t for t in Task.objects.filter(plan=outline, children__isnull=True)}
+    tasks = {t.number: t for t in Task.objects.filter(plan=outline).leaves()}
     for sample in sample_projects():
         task = tasks[sample.task_number]
         Project.objects.update_or_create(
@@ -361,6 +361,20 @@ def demo_load(*, password: str) -> DemoSummary:
     from planeval.surveys.demo import voice_sample_load
 
     voice_sample_load(Campaign.objects.get(jurisdiction=putuo))   # 问卷调查 and 人民建议 (示例数据)
+    from planeval.specialplans.demo import sample_special_plans_load
+
+    sample_special_plans_load(Campaign.objects.get(jurisdiction=putuo))   # 专项规划评估 (示例数据)
+    from planeval.problems.demo import sample_problems_load
+    from planeval.topics.demo import sample_topics_load
+
+    sample_topics_load(Campaign.objects.get(jurisdiction=putuo))   # 专题评估 (示例数据)
+    sample_problems_load(Campaign.objects.get(jurisdiction=putuo))   # 问题清单, 需上级支持事项 (示例数据)
+    from planeval.consultations.demo import sample_consultations_load
+
+    sample_consultations_load(Campaign.objects.get(jurisdiction=putuo))   # 征求意见 on the report (示例数据)
+    from planeval.congress.demo import sample_congress_load
+
+    sample_congress_load(Campaign.objects.get(jurisdiction=putuo))   # 提请审议 package, first steps (示例数据)
     return demo_summary()
 
 

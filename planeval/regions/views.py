@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from planeval.accounts.access import JURISDICTION_ROLES, access_jurisdiction, is_drc, jurisdiction_roles
 from planeval.campaigns.access import access_campaign
+from planeval.core import figure_cache
 from planeval.core.errors import ApplicationError
 from planeval.domain.breakdown import DIMENSION_LABELS
 from planeval.organizations.models import Jurisdiction
@@ -47,7 +49,8 @@ def _indicator(user, indicator_id: int) -> Indicator:
 def children_overview(request, jurisdiction_id: int):
     """下级行政区划一览: every child's ratings, submission progress and overdue units, side by side."""
     jurisdiction = _overseer(request.user, jurisdiction_id)
-    rows = selectors.children_overview(jurisdiction)
+    rows = figure_cache.figures("children", jurisdiction.id, timezone.localdate(),
+                                compute=lambda: selectors.children_overview(jurisdiction))
     return render(request, "regions/children.html", {
         "jurisdiction": jurisdiction, "rows": rows,
         "ratings_chart": charts.children_ratings(rows), "overdue_chart": charts.children_overdue(rows),

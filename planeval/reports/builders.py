@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from django.utils import timezone
 
@@ -51,7 +52,7 @@ def document_format(campaign: Campaign) -> DocumentFormat:
     return DocumentFormat(**mapped)
 
 
-def _num(value) -> str:
+def number_text(value) -> str:
     return "" if value is None else fmt_number(value)
 
 
@@ -70,7 +71,7 @@ def _indicators(campaign: Campaign, unit: Unit | None):
     return list(indicators.order_by("plan_id", "position", "id"))
 
 
-def _explanation(report) -> str:
+def item_explanation(report) -> str:
     if report is None:
         return ""
     text = report.explanation.strip().rstrip("。；")
@@ -91,9 +92,9 @@ def indicator_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[Indica
         a, r = assessments.get(i.id), reports.get(i.id)
         return IndicatorRow(
             category=i.category, number=i.number, name=i.name, unit=i.measure_unit,
-            target_text=_target_with_version(i, a, versions.get(i.id)),
-            current=_num(a.current if a else None), rating=r.rating if r else "",
-            forecast=_num(a.forecast if a else None), explanation=_explanation(r),
+            target_text=target_with_version(i, a, versions.get(i.id)),
+            current=number_text(a.current if a else None), rating=r.rating if r else "",
+            forecast=number_text(a.forecast if a else None), explanation=item_explanation(r),
             lead_unit=i.lead_unit.name if i.lead_unit else "", attribute=i.get_attribute_display(),
             suggestion=a.suggestion if a else "", progress=a.progress if a else None,
             expected=a.expected if a else None, parts=tuple(parts),
@@ -112,7 +113,7 @@ def indicator_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[Indica
     return tuple(rows)
 
 
-def _target_with_version(indicator: Indicator, assessment, version) -> str:
+def target_with_version(indicator: Indicator, assessment, version) -> str:
     """The target cell: the text judged against, marked when it is not the published version 1."""
     if assessment is not None:
         number, valid_from, text = assessment.target_version, assessment.target_valid_from, \
@@ -133,7 +134,7 @@ def indicator_table(campaign: Campaign, unit: Unit | None = None) -> IndicatorTa
                           rows=indicator_rows(campaign, unit), notes=INDICATOR_NOTES)
 
 
-def _task_path(task: Task, by_id: dict[int, Task]) -> tuple[str, str]:
+def task_path(task: Task, by_id: dict[int, Task]) -> tuple[str, str]:
     """(area, section) headings of a leaf task: the depth-0 and depth-1 ancestors."""
     chain, current = [], task
     while current.parent_id and current.parent_id in by_id:
@@ -156,7 +157,7 @@ def task_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[TaskRow, ..
     for t in tasks:
         if t.id in parents or (unit is not None and t.lead_unit_id != unit.id):
             continue
-        area, section = _task_path(t, by_id)
+        area, section = task_path(t, by_id)
         r = reports.get(t.id)
         units = "、".join(filter(None, [t.lead_unit.name if t.lead_unit else "", *(u.name for u in t.co_units.all()),
                                         t.co_units_note]))
@@ -186,7 +187,7 @@ def project_rows(campaign: Campaign, unit: Unit | None = None) -> tuple[ProjectR
         completed = r.completed_investment if r and r.completed_investment is not None else p.completed_investment
         rows.append(ProjectRow(
             name=p.name, lead_unit=p.lead_unit.name if p.lead_unit else "", status=status,
-            total_investment=_num(p.total_investment), completed_investment=_num(completed),
+            total_investment=number_text(p.total_investment), completed_investment=number_text(completed),
             progress=r.progress if r else "", warning=WARNING_LABELS.get(a.warning, "") if a else "",
             is_sample=p.is_sample,
         ))
@@ -280,13 +281,25 @@ def midterm_report(campaign: Campaign) -> MidtermReport:
                          f"落后序时进度预警（红色）{sum(p.warning == '红' for p in projects)}个。")
     problems, suggestions = _unit_narratives(campaign)
     review_sections, reviews = third_party_part(campaign)
+    from planeval.problems.selectors import report_paragraphs as problem_list_part
+    from planeval.topics.selectors import report_part as topic_part
+
+    problems = [*problem_list_part(campaign), *problems]   # the 问题清单 first, then the units' own words
+    from planeval.specialplans.selectors import report_part as special_plan_part   # imports this module
+
+    voice_sections = public_voice_part(campaign, number=4 + len(review_sections))
+    # 专题评估情况 and 专项规划中期评估情况 follow as the next numbered parts of 一, when there are any.
+    evaluation_sections = tuple(replace(s, title=f"（{'一二三四五六七八九十'[n - 1]}）{s.title}") for n, s in enumerate(
+        (*topic_part(campaign), *special_plan_part(campaign)), start=4 + len(review_sections) + len(voice_sections)))
+
     sections = (
         Section("一、规划实施总体进展情况", level=1),
         Section("（一）主要目标指标进展", tuple(paragraphs), table="charts", level=2),
         Section("（二）重点任务进展", tuple(task_paragraphs), level=2),
         Section("（三）重大项目进展", (project_paragraph,), table="projects", level=2),
         *review_sections,
-        *public_voice_part(campaign, number=4 + len(review_sections)),
+        *voice_sections,
+        *evaluation_sections,
         Section("二、规划实施面临的主要问题和风险挑战", tuple(problems) or ("（待各单位报送后汇总）",), level=1),
         Section("三、进一步推进规划实施的对策建议", tuple(suggestions) or ("（待各单位报送后汇总）",), level=1),
     )

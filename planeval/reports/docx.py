@@ -88,7 +88,7 @@ def _short_rating(rating: str) -> str:
     return RATING_LABELS.get(rating, rating).split("、")[0]
 
 
-class _Composer:
+class Composer:
     """One document being written: the python-docx Document plus the format in force."""
 
     def __init__(self, fmt: DocumentFormat, *, landscape: bool = False) -> None:
@@ -370,7 +370,7 @@ def _indicator_cells(row: IndicatorRow, label: str) -> list[str]:
             rating_text(row.rating, row.suggestion), row.forecast, row.explanation]
 
 
-def _write_indicator_table(composer: _Composer, table_data: IndicatorTable) -> None:
+def _write_indicator_table(composer: Composer, table_data: IndicatorTable) -> None:
     if not table_data.rows:
         composer.body("（暂无相关指标。）")
         return
@@ -389,7 +389,7 @@ def _write_indicator_table(composer: _Composer, table_data: IndicatorTable) -> N
     _merge_runs(table, 0, categories)
 
 
-def _write_task_table(composer: _Composer, table_data: TaskTable) -> None:
+def _write_task_table(composer: Composer, table_data: TaskTable) -> None:
     if not table_data.rows:
         composer.body("（暂无相关任务。）")
         return
@@ -416,7 +416,7 @@ def _write_task_table(composer: _Composer, table_data: TaskTable) -> None:
     _merge_runs(table, 0, areas)
 
 
-def _write_project_table(composer: _Composer, projects: Sequence[ProjectRow]) -> None:
+def _write_project_table(composer: Composer, projects: Sequence[ProjectRow]) -> None:
     if not projects:
         composer.body("（暂无重大项目。）")
         return
@@ -432,7 +432,7 @@ def _write_project_table(composer: _Composer, projects: Sequence[ProjectRow]) ->
             f.shade_cell(row.cells[-1], fill)
 
 
-def _write_table_block(composer: _Composer, caption: str, write: Callable[[], None],
+def _write_table_block(composer: Composer, caption: str, write: Callable[[], None],
                        notes: Sequence[str] = ()) -> None:
     composer.caption(caption, above=True)
     write()
@@ -440,8 +440,8 @@ def _write_table_block(composer: _Composer, caption: str, write: Callable[[], No
 
 
 def _table_document(title: str, scope: str, fmt: DocumentFormat,
-                    write: Callable[[_Composer], None], notes: Sequence[str]) -> bytes:
-    composer = _Composer(fmt, landscape=True)
+                    write: Callable[[Composer], None], notes: Sequence[str]) -> bytes:
+    composer = Composer(fmt, landscape=True)
     composer.title(title)
     if scope:
         composer.plain(f"填报单位：{scope}")
@@ -467,7 +467,7 @@ def task_table_docx(table: TaskTable, fmt: DocumentFormat | None = None) -> byte
                            table.notes)
 
 
-def _write_sections(composer: _Composer, sections, place_table: Callable[[str], None]) -> None:
+def _write_sections(composer: Composer, sections, place_table: Callable[[str], None]) -> None:
     for section in sections:
         composer.heading(section.title, section.level)
         for text in section.paragraphs:
@@ -479,7 +479,7 @@ def _write_sections(composer: _Composer, sections, place_table: Callable[[str], 
 def self_report_docx(report: SelfReport) -> bytes:
     """A unit's 自评报告: title, the framework's sections with their tables, the unit and date,
     the approval state, then the 典型案例 appendices after the signature."""
-    composer = _Composer(report.fmt)
+    composer = Composer(report.fmt)
     composer.title(report.title)
     composer.blank()
 
@@ -502,7 +502,7 @@ def self_report_docx(report: SelfReport) -> bytes:
     return composer.to_bytes()
 
 
-def _write_signature(composer: _Composer, signature: str, state_note: str) -> None:
+def _write_signature(composer: Composer, signature: str, state_note: str) -> None:
     composer.blank()
     composer.blank()
     for line in f.clean_text(signature).split("\n"):
@@ -512,7 +512,7 @@ def _write_signature(composer: _Composer, signature: str, state_note: str) -> No
         composer.plain(f"（{state_note.strip('（）()')}）", alignment=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def _write_appendices(composer: _Composer, appendices) -> None:
+def _write_appendices(composer: Composer, appendices) -> None:
     for index, appendix in enumerate(appendices, start=1):
         composer.label("附件" if len(appendices) == 1 else f"附件{index}", new_page=True)
         composer.title(appendix.title)
@@ -522,7 +522,7 @@ def _write_appendices(composer: _Composer, appendices) -> None:
         _write_cases(composer, appendix.cases)
 
 
-def _write_cases(composer: _Composer, cases: Sequence[CaseEntry]) -> None:
+def _write_cases(composer: Composer, cases: Sequence[CaseEntry]) -> None:
     """典型案例, one after another: 案例N heading, where it comes from, then 基本情况/主要做法/取得成效."""
     for number, case in enumerate(cases, start=1):
         composer.heading(f"案例{number}　{case.title}{SAMPLE_MARK if case.is_sample else ''}", 2)
@@ -536,7 +536,7 @@ def _write_cases(composer: _Composer, cases: Sequence[CaseEntry]) -> None:
             composer.body(f"附件材料：{case.attachment}")
 
 
-def _write_review_table(composer: _Composer, rows: Sequence[ReviewRow]) -> None:
+def _write_review_table(composer: Composer, rows: Sequence[ReviewRow]) -> None:
     table = composer.table(REVIEW_HEADERS, REVIEW_WEIGHTS)
     for number, review in enumerate(rows, start=1):
         outside = review.outside_rating + (STRONG_MARK if review.strong else "")
@@ -546,7 +546,7 @@ def _write_review_table(composer: _Composer, rows: Sequence[ReviewRow]) -> None:
         f.shade_cell(row.cells[4], STRONG_FILL if review.strong else DIFFERENT_FILL)
 
 
-def _write_chart(composer: _Composer, chart: Chart, chart_images: dict[str, bytes]) -> None:
+def _write_chart(composer: Composer, chart: Chart, chart_images: dict[str, bytes]) -> None:
     composer.figure_count += 1
     png = chart_images.get(chart.title)
     if png:
@@ -565,7 +565,7 @@ def midterm_report_docx(report: MidtermReport, chart_images: dict[str, bytes]) -
     section asked for follow the last section. 附表1 主要指标评估表 and 附表2 主要任务评估表
     close the report on landscape pages.
     """
-    composer = _Composer(report.fmt)
+    composer = Composer(report.fmt)
     composer.title(report.title)
     composer.plain(f"（{report.jurisdiction}　{report.generated_on.year}年"
                    f"{report.generated_on.month}月{report.generated_on.day}日生成草稿）",
@@ -601,7 +601,7 @@ def midterm_report_docx(report: MidtermReport, chart_images: dict[str, bytes]) -
     return composer.to_bytes()
 
 
-def _write_midterm_appendices(composer: _Composer, report: MidtermReport) -> None:
+def _write_midterm_appendices(composer: Composer, report: MidtermReport) -> None:
     composer.new_section(landscape=True)
     composer.label("附表1")
     composer.title(report.indicators.title or "主要指标评估表")
@@ -614,7 +614,7 @@ def _write_midterm_appendices(composer: _Composer, report: MidtermReport) -> Non
     _write_case_appendix(composer, report.cases)
 
 
-def _write_case_appendix(composer: _Composer, cases: Sequence[CaseEntry]) -> None:
+def _write_case_appendix(composer: Composer, cases: Sequence[CaseEntry]) -> None:
     """The 典型案例 the DRC selected, on portrait pages after the landscape tables."""
     if not cases:
         return
@@ -627,7 +627,7 @@ def _write_case_appendix(composer: _Composer, cases: Sequence[CaseEntry]) -> Non
 
 def adjustment_plan_docx(plan: AdjustmentPlan) -> bytes:
     """指标调整方案: title, a short preamble, and the table of proposed changes."""
-    composer = _Composer(plan.fmt)
+    composer = Composer(plan.fmt)
     composer.title(plan.title)
     composer.blank()
     composer.body(
@@ -647,7 +647,7 @@ def adjustment_plan_docx(plan: AdjustmentPlan) -> bytes:
 
 def adjustment_explanation_docx(plan: AdjustmentPlan) -> bytes:
     """方案说明: the explanation of the adjustment plan for the people's congress, in prose."""
-    composer = _Composer(plan.fmt)
+    composer = Composer(plan.fmt)
     composer.title(plan.explanation_title or plan.title)
     composer.blank()
     for paragraph in plan.explanation:

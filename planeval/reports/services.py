@@ -97,8 +97,8 @@ def export_document(*, campaign, kind: str, fmt: str, unit=None) -> ExportedFile
             except PdfUnavailable as missing:
                 raise ApplicationError(str(missing)) from missing
     scope = unit.name if unit is not None else campaign.jurisdiction.name
-    return ExportedFile(content, _filename(f"{scope}{KINDS[kind]}.{fmt}"), FORMATS[fmt])
+    return ExportedFile(content, safe_filename(f"{scope}{KINDS[kind]}.{fmt}"), FORMATS[fmt])
 
 
-def _filename(name: str) -> str:
+def safe_filename(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from planeval.assessment.models import IndicatorAssessment, ProjectAssessment
@@ -24,7 +24,7 @@ def unit_indicators(campaign, unit):
 
 def unit_tasks(campaign, unit):
     """Leaf tasks the unit leads (areas and sections are headings, not work items)."""
-    return (Task.objects.filter(plan__in=campaign.plans.all(), lead_unit=unit, children__isnull=True)
+    return (Task.objects.filter(plan__in=campaign.plans.all(), lead_unit=unit).leaves()
             .select_related("parent", "plan").order_by("plan_id", "position", "id"))
 
 
@@ -156,21 +156,25 @@ class BoardRow:
         return workflow.State(self.state).label
 
 
+def _led_counts(queryset) -> dict[int, int]:
+    """{lead unit id: items}, counted by the database."""
+    return dict(queryset.order_by().values_list("lead_unit_id").annotate(n=Count("id")))
+
+
 def board_rows(campaign, *, today: datetime.date | None = None) -> list[BoardRow]:
-    """Every unit that leads an item of the campaign, with its submission state and deadline status."""
-    plans = campaign.plans.all()
-    units = (
-        Unit.objects.filter(jurisdiction=campaign.jurisdiction)
-        .annotate(
-            n_indicators=Count("led_indicators", filter=Q(led_indicators__plan__in=plans), distinct=True),
-            n_tasks=Count("led_tasks", filter=Q(led_tasks__plan__in=plans, led_tasks__children__isnull=True),
-                          distinct=True),
-            n_projects=Count("led_projects", filter=Q(led_projects__plan__in=plans), distinct=True),
-            n_notices=Count("notices", filter=Q(notices__campaign=campaign), distinct=True),
-        )
-        .filter(Q(n_indicators__gt=0) | Q(n_tasks__gt=0) | Q(n_projects__gt=0))
-        .order_by("id")
-    )
+    """Every unit that leads an item of the campaign, with its submission state and deadline status.
+
+    One small grouped query per kind of item rather than one query joining units to all three:
+    counting four joined relations made PostgreSQL multiply rows and Django compile a large query,
+    the dearest part of the overview at province scale (docs/performance.md).
+    """
+    plan_ids = list(campaign.plans.values_list("id", flat=True))
+    indicators = _led_counts(Indicator.objects.filter(plan_id__in=plan_ids))
+    tasks = _led_counts(Task.objects.filter(plan_id__in=plan_ids).leaves())
+    projects = _led_counts(Project.objects.filter(plan_id__in=plan_ids))
+    notices = dict(Notice.objects.filter(campaign=campaign).order_by().values_list("unit_id").annotate(n=Count("id")))
+    leading = (indicators.keys() | tasks.keys() | projects.keys()) - {None}
+    units = Unit.objects.filter(id__in=leading, jurisdiction_id=campaign.jurisdiction_id).order_by("id")
     submissions = {s.unit_id: s for s in Submission.objects.filter(campaign=campaign)}
     deadline = unit_deadline(campaign)
     today = today or timezone.localdate()
@@ -179,7 +183,8 @@ def board_rows(campaign, *, today: datetime.date | None = None) -> list[BoardRow
         submission = submissions.get(unit.id)
         state = submission.state if submission else workflow.State.NOT_STARTED
         late = deadline is not None and today > deadline and workflow.is_editable(workflow.State(state))
-        rows.append(BoardRow(unit, submission, unit.n_indicators, unit.n_tasks, unit.n_projects, unit.n_notices, late))
+        rows.append(BoardRow(unit, submission, indicators.get(unit.id, 0), tasks.get(unit.id, 0),
+                             projects.get(unit.id, 0), notices.get(unit.id, 0), late))
     return rows
 
 
@@ -189,3 +194,25 @@ def notices_for_unit(campaign, unit):
 
 def unread_notice_exists(campaign, unit) -> bool:
     return Notice.objects.filter(campaign=campaign, unit=unit, read_at__isnull=True).exists()
+
+
+def due_items(campaign) -> list:
+    """Reminder sources (planeval.reminders): every unit whose report is not yet submitted.
+
+    Due on the campaign's units' deadline; a unit whose submission left the editable
+    states (submitted, accepted, ...) is done. None when the campaign has no dated deadline.
+    """
+    from django.urls import reverse
+
+    from planeval.domain.reminders import DueItem
+
+    deadline = unit_deadline(campaign)
+    if deadline is None:
+        return []
+    url = reverse("submissions:my_work", kwargs={"campaign_id": campaign.id})
+    return [
+        DueItem(key=f"submission:{campaign.id}:{row.unit.id}", title=f"{row.unit.name}自评报告报送",
+                due_on=deadline, unit_ids=(row.unit.id,), url=url,
+                done=not workflow.is_editable(workflow.State(row.state)))
+        for row in board_rows(campaign)
+    ]

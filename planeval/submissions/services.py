@@ -241,8 +241,11 @@ def notice_send(*, campaign, unit, subject: str, body: str, user, who_roles: fro
         raise ApplicationError(NOTICE_DRC_ONLY)
     if not subject.strip() or not body.strip():
         raise ApplicationError("抄告单须填写事由和内容。")
-    return Notice.objects.create(campaign=campaign, unit=unit, subject=subject.strip(), body=body.strip(),
-                                 issued_by=user, issued_at=timezone.now())
+    notice = Notice.objects.create(campaign=campaign, unit=unit, subject=subject.strip(), body=body.strip(),
+                                   issued_by=user, issued_at=timezone.now())
+    audit_record(action=AuditAction.TRANSITION, user=user, target=notice,
+                 detail={"step": "发出抄告单", "unit": unit.name, "subject": notice.subject})
+    return notice
 
 
 @transaction.atomic
@@ -250,6 +253,7 @@ def notice_read(*, notice: Notice, user) -> Notice:
     if notice.read_at is None:
         notice.read_by, notice.read_at = user, timezone.now()
         notice.save(update_fields=["read_by", "read_at"])
+        audit_record(action=AuditAction.TRANSITION, user=user, target=notice, detail={"step": "签收抄告单"})
     return notice
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from planeval.accounts.models import RoleAssignment
@@ -15,6 +16,7 @@ from planeval.assessment.models import IndicatorAssessment
 from planeval.assessment.services import indicator_preview as engine_preview
 from planeval.campaigns.access import access_campaign
 from planeval.campaigns.models import Campaign
+from planeval.core import figure_cache
 from planeval.core.errors import ApplicationError, StaleVersionError
 from planeval.domain import workflow
 from planeval.monitoring.models import Observation, ObservationRevision
@@ -379,7 +381,9 @@ def _board(request, campaign_id: int):
     roles = _campaign_roles(request.user, campaign)
     if not roles & {workflow.DRC, workflow.LEADER, "observer"}:
         raise PermissionDenied(NO_BOARD)
-    return campaign, roles, selectors.board_rows(campaign)
+    rows = figure_cache.figures("board", campaign.id, timezone.localdate(),
+                                compute=lambda: selectors.board_rows(campaign))
+    return campaign, roles, rows
 
 
 @login_required

@@ -9,7 +9,7 @@ def shell(request):
         return context
     from planeval.accounts.access import (
         JURISDICTION_ROLES, home_jurisdiction, may_read_audit_log, role_assignments, role_labels,
-        totp_eligible, visible_jurisdictions,
+        separated_admin_role, totp_eligible, visible_jurisdictions,
     )
     from planeval.accounts.models import Role
     from planeval.campaigns.selectors import current_campaign_id
@@ -18,6 +18,10 @@ def shell(request):
     context["nav_roles"] = role_labels(user)
     context["nav_totp"] = totp_eligible(user)
     context["nav_audit"] = may_read_audit_log(user)
+    from planeval.reminders.selectors import unread_count
+
+    if separated_admin_role(user) is None:  # confined administrators have no reminders page
+        context["nav_unread"] = unread_count(user)  # the reminder bell
     home = home_jurisdiction(user)
     roles = {assignment.role for assignment in role_assignments(user)}
     if home is not None and (user.is_superuser or Role.DRC in roles):

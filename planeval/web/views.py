@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from planeval.accounts.access import access_jurisdiction, home_jurisdiction
-from planeval.campaigns.selectors import current_campaign
+from planeval.campaigns.selectors import current_campaign, deadline_rows
 from planeval.planning import selectors as planning
 from planeval.reports.downloads import list_download
 
@@ -17,8 +17,10 @@ def home(request):
         jurisdiction = access_jurisdiction(request.user, int(request.GET["j"]))
     context = {"jurisdiction": jurisdiction}
     if jurisdiction is not None:
+        campaign = current_campaign(jurisdiction)
         context.update(
-            campaign=current_campaign(jurisdiction),
+            campaign=campaign,
+            deadline_rows=deadline_rows(campaign) if campaign else [],
             counts=planning.plan_counts(jurisdiction),
             outline=planning.outline_plan(jurisdiction),
         )
@@ -34,7 +36,9 @@ def _indicators(request, jurisdiction_id: int) -> dict:
 
 def _tasks(request, jurisdiction_id: int) -> dict:
     jurisdiction = access_jurisdiction(request.user, jurisdiction_id)
-    return {"jurisdiction": jurisdiction, "forest": planning.task_forest(jurisdiction)}
+    forest = planning.task_forest(jurisdiction)
+    return {"jurisdiction": jurisdiction, "forest": forest,
+            "trees": [(plan, planning.tree_rows(roots)) for plan, roots in forest]}
 
 
 def _plans(request, jurisdiction_id: int) -> dict:

@@ -8,15 +8,19 @@ platform runs on an intranet and loads nothing from outside.
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from planeval.accounts.models import User
 from planeval.campaigns.models import Campaign
+from planeval.consultations.models import Round
 from planeval.dashboards.models import PublicItem
 from planeval.organizations.models import Jurisdiction, Unit
 from planeval.planning.models import Indicator
+from planeval.specialplans.models import SpecialPlanEvaluation
 from planeval.submissions import services
 from planeval.submissions.selectors import work_items
+from planeval.topics.models import Topic
 from tests.browser.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
@@ -103,9 +107,24 @@ def main_pages(username: str) -> list[tuple[str, str]]:
             (f"/c/{campaign.id}/public-settings/", "main form"),
             (f"/j/{putuo.id}/import/", "main form"),
             (f"/public/{campaign.id}/", "[data-chart-ready]"),
+            # Issue 10: special plans, topics, problems, consultation, the congress package, reminders.
+            (f"/c/{campaign.id}/special-plans/", "main table"),
+            (reverse("specialplans:detail", args=[SpecialPlanEvaluation.objects.filter(
+                campaign=campaign).order_by("id").first().id]), "main h1"),
+            (f"/c/{campaign.id}/topics/", "main table"),
+            (reverse("topics:detail", args=[Topic.objects.filter(campaign=campaign).order_by("id").first().id]),
+             "main h1"),
+            (f"/c/{campaign.id}/problems/", "main table"),
+            (f"/c/{campaign.id}/support/", "main table"),
+            (f"/c/{campaign.id}/consultation/", "main h1"),
+            (reverse("consultations:round", args=[Round.objects.filter(campaign=campaign).first().id]), "main h1"),
+            (f"/c/{campaign.id}/congress/", "main h1"),
+            ("/reminders/", "main h1"),
         ]
     else:
-        pages += [(f"/s/{submission.id}/", "main h1")]
+        own_plan = SpecialPlanEvaluation.objects.filter(campaign=campaign, unit=submission.unit).first()
+        pages += [(f"/s/{submission.id}/", "main h1"), (reverse("specialplans:detail", args=[own_plan.id]), "main h1"),
+                  (f"/c/{campaign.id}/problems/", "main h1"), ("/reminders/", "main h1")]
     return pages
 
 

@@ -25,6 +25,23 @@ def test_task_page_shows_the_tree(as_user):
     assert "推进市域社会治理现代化试点创建" in html
 
 
+def test_task_tree_nests_every_task_under_its_parent(as_user):
+    """The flattened rendering (planning.selectors.tree_rows) still nests each task's list item in its
+    parent's, as deep as the task sits in the plan."""
+    import lxml.html
+
+    from planeval.planning.models import Task
+
+    page = lxml.html.fromstring(as_user("observer").get(f"/j/{putuo_id()}/tasks/").content.decode())
+    tasks = Task.objects.filter(plan__jurisdiction_id=putuo_id())
+    items = page.xpath("//main//section//li")
+    assert len(items) == tasks.count()
+    depth_of = {(t.number, t.title): t.depth for t in tasks}
+    for item in items:
+        key = (item.findtext("span[@class='num']"), item.findtext("span[@class='title']"))
+        assert len(item.xpath("ancestor::li")) == depth_of[key], key
+
+
 def test_plan_page_lists_44_plans_and_the_outline(as_user):
     html = as_user("leader").get(f"/j/{putuo_id()}/plans/").content.decode()
     assert "普陀区“十四五”空间发展战略" in html and "空间规划" in html
