@@ -78,16 +78,20 @@ def work_items(submission: Submission) -> dict[str, list[WorkItem]]:
     }
 
 
-def submitter_id(submission: Submission) -> int | None:
-    """Who made the latest submission of this report (the one now under review)."""
+def submitter_id(submission: Submission, transitions: list[Transition] | None = None) -> int | None:
+    """Who made the latest submission of this report (the one now under review). A page that has
+    read the report's ``transitions`` already (in their order) passes them and saves the query."""
+    if transitions is not None:
+        return next((t.actor_id for t in reversed(transitions) if t.action == workflow.Action.SUBMIT), None)
     return (Transition.objects.filter(submission=submission, action=workflow.Action.SUBMIT)
             .order_by("-at", "-id").values_list("actor_id", flat=True).first())
 
 
-def actions_for(submission: Submission, roles, user) -> list[workflow.Action]:
+def actions_for(submission: Submission, roles, user, *, transitions: list[Transition] | None = None
+                ) -> list[workflow.Action]:
     """The workflow buttons ``user`` sees on the report now."""
     return workflow.actions_for(workflow.State(submission.state), roles, actor_id=user.id,
-                                submitter_id=submitter_id(submission))
+                                submitter_id=submitter_id(submission, transitions))
 
 
 def _label(item: WorkItem) -> str:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from planeval.accounts.models import RoleAssignment
-from planeval.assessment.models import IndicatorAssessment
 from planeval.assessment.services import indicator_preview as engine_preview
 from planeval.campaigns.access import access_campaign
 from planeval.campaigns.models import Campaign
@@ -62,13 +61,14 @@ def submission_detail(request, submission_id: int):
         from planeval.domain.submission_checks import submission_problems
 
         problems = submission_problems(selectors.submission_decisions(submission, items))
-    flags = [a for a in IndicatorAssessment.objects.filter(
-        campaign=submission.campaign, indicator__lead_unit=submission.unit).select_related("indicator") if a.checks]
+    # The engine's data checks on the unit's indicators, from the assessments the work list already read.
+    flags = [(item.obj, item.assessment) for item in items["indicator"] if item.assessment and item.assessment.checks]
+    transitions = list(submission.transitions.select_related("actor"))
     return render(request, "submissions/detail.html", {
         "submission": submission, "who": who, "items": items, "problems": problems, "flags": flags,
-        "actions": selectors.actions_for(submission, who.roles, request.user),
+        "actions": selectors.actions_for(submission, who.roles, request.user, transitions=transitions),
         "editable": who.is_unit and workflow.is_editable(workflow.State(submission.state)),
-        "transitions": submission.transitions.select_related("actor"),
+        "transitions": transitions,
         "notices": selectors.notices_for_unit(submission.campaign, submission.unit),
         "contact": Contact.objects.filter(unit=submission.unit, campaign=submission.campaign).first(),
         "deadline": selectors.unit_deadline(submission.campaign),
