@@ -14,7 +14,7 @@ from planeval.assessment.models import IndicatorAssessment
 from planeval.assessment.services import indicator_reassess
 from planeval.audit.actions import Action as AuditAction
 from planeval.audit.services import audit_record, audit_text
-from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
+from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError, stale_version
 from planeval.domain import adjustment_route as route
 from planeval.planning.models import Indicator, IndicatorTarget, Project, Task
 from planeval.planning.services import indicator_apply_target, indicator_target_record
@@ -32,9 +32,7 @@ NO_ITEM = "请选择要调整的事项。"
 def _stale(adjustment: Adjustment, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != adjustment.version:
         last = adjustment.steps.select_related("actor").order_by("-at", "-id").first()
-        who = (last.actor.full_name or last.actor.username) if last else "他人"
-        when = timezone.localtime(last.at).strftime("%m月%d日%H:%M") if last else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(last.actor if last else None, last.at if last else None)
 
 
 def _locked(adjustment: Adjustment) -> Adjustment:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from planeval.audit.actions import Action as AuditAction
 from planeval.audit.services import audit_record
-from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
+from planeval.core.errors import ApplicationError, stale_version
 from planeval.domain import congress_route as route
 
 from .models import Document, Package, Step, StepRevision
@@ -41,9 +41,7 @@ def package_get_or_create(*, campaign) -> Package:
 def _locked(package: Package, expected_version: int | None) -> Package:
     locked = Package.objects.select_for_update(of=("self",)).select_related("updated_by", "campaign__jurisdiction").get(pk=package.pk)
     if expected_version is not None and expected_version != locked.version:
-        who = (locked.updated_by.full_name or locked.updated_by.username) if locked.updated_by else "他人"
-        when = timezone.localtime(locked.updated_at).strftime("%m月%d日%H:%M") if locked.updated_at else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(locked.updated_by, locked.updated_at)
     return locked
 
 

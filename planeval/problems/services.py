@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from planeval.audit.actions import Action as AuditAction
 from planeval.audit.services import audit_record, audit_text
-from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
+from planeval.core.errors import ApplicationError, stale_version
 from planeval.domain import problem_list as rules
 
 from .access import NOT_OUR_ENTRY, ONLY_DRC
@@ -30,9 +30,7 @@ SUPPORT_CLOSED = "该事项已汇总上报，不能再修改；如需补充请�
 def _stale(entry, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != entry.version:
         last = entry.steps.select_related("actor").order_by("-at", "-id").first()
-        who = (last.actor.full_name or last.actor.username) if last else "他人"
-        when = timezone.localtime(last.at).strftime("%m月%d日%H:%M") if last else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(last.actor if last else None, last.at if last else None)
 
 
 def _refuse(problems: list[str]) -> None:

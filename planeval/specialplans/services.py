@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from planeval.audit.actions import Action as AuditAction
 from planeval.audit.services import audit_record, audit_text
-from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
+from planeval.core.errors import ApplicationError, stale_version
 from planeval.domain import special_plan_route as route
 from planeval.domain.workflow import DRC
 from planeval.planning.models import Plan
@@ -33,9 +33,7 @@ SECTION_LIMIT = 20000
 def _stale(evaluation: SpecialPlanEvaluation, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != evaluation.version:
         last = evaluation.steps.select_related("actor").order_by("-at", "-id").first()
-        who = (last.actor.full_name or last.actor.username) if last else "他人"
-        when = timezone.localtime(last.at).strftime("%m月%d日%H:%M") if last else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(last.actor if last else None, last.at if last else None)
 
 
 def _locked(evaluation: SpecialPlanEvaluation) -> SpecialPlanEvaluation:

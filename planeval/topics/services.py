@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from planeval.audit.actions import Action as AuditAction
 from planeval.audit.services import audit_record, audit_text
-from planeval.core.errors import STALE_VERSION, ApplicationError, StaleVersionError
+from planeval.core.errors import ApplicationError, stale_version
 from planeval.domain import topic_flow as flow
 from planeval.domain.working_days import CalendarNotCovered
 from planeval.submissions.evidence import upload_check
@@ -32,9 +32,7 @@ CONTRIBUTION_EMPTY = "请填写提供的材料内容。"
 def _stale(topic: Topic, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != topic.version:
         last = topic.steps.select_related("actor").order_by("-at", "-id").first()
-        who = (last.actor.full_name or last.actor.username) if last else "他人"
-        when = timezone.localtime(last.at).strftime("%m月%d日%H:%M") if last else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(last.actor if last else None, last.at if last else None)
 
 
 def _locked(topic: Topic) -> Topic:
@@ -190,9 +188,8 @@ def topic_contribute(*, topic: Topic, user, unit, text: str, expected_version: i
     contribution = Contribution.objects.select_for_update().filter(topic=topic, unit=unit).first()
     current = contribution.version if contribution else 0
     if expected_version != current:
-        who = (contribution.updated_by.full_name or contribution.updated_by.username) if contribution else "他人"
-        when = timezone.localtime(contribution.updated_at).strftime("%m月%d日%H:%M") if contribution else "刚才"
-        raise StaleVersionError(STALE_VERSION.format(who=who, when=when))
+        raise stale_version(contribution.updated_by if contribution else None,
+                            contribution.updated_at if contribution else None)
     old = contribution.text if contribution else ""
     if old == text:
         return contribution
